@@ -1,0 +1,45 @@
+"""demo: the example facility in the data folder, its grid and its findings.
+
+Until the web application exists (issue "Web workspace"), the demo writes the example
+assessment files into BOLVAERK_HOME and shows what the product does with them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bolvaerk.cli.assessment_commands import grid
+from bolvaerk.cli.file_commands import Format, validate
+from bolvaerk.cli.output import LANG_OPTION, Lang, console, home, pick_lang, text
+from bolvaerk.domain.enums import AssessmentKind
+from bolvaerk.services import assessments
+
+DEFAULT_HOME = Path("bolvaerk-home")
+
+
+def demo(lang: Lang | None = LANG_OPTION) -> None:
+    """Write the example PFSA and PSA into the data folder and show the PFSA's grid and findings."""
+    language = pick_lang(lang)
+    folder = home() or DEFAULT_HOME
+    folder.mkdir(parents=True, exist_ok=True)
+    console.print(text("demo_home", language, home=folder.resolve()))
+    pfsa = folder / "pfsa-example.yaml"
+    for kind, path in (
+        (AssessmentKind.PFSA, pfsa),
+        (AssessmentKind.PSA, folder / "psa-example.yaml"),
+    ):
+        assessments.write_assessment(assessments.example_assessment(kind), path)
+        console.print(text("written", language, file=path))
+    assessments.copy_defects_example(folder / "pfsa-defects.yaml")
+    console.print(text("written", language, file=folder / "pfsa-defects.yaml"))
+    grid(pfsa, lang)
+    try:
+        validate(pfsa, Format.TEXT, lang)
+    except typer.Exit as done:
+        raise typer.Exit(done.exit_code) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(demo)

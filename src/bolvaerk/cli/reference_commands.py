@@ -1,0 +1,115 @@
+"""risk, rules, schema: reference information that needs no assessment file."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from bolvaerk.cli.output import (
+    LANG_OPTION,
+    RICH_COLOURS,
+    Lang,
+    console,
+    errors,
+    home,
+    pick_lang,
+    text,
+)
+from bolvaerk.content.catalogues import risk_model_labels
+from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood
+from bolvaerk.services import reference
+
+
+class RulesFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def risk(
+    consequence: str = typer.Option(..., "--consequence", "-c", help="1-5"),
+    likelihood: str = typer.Option(..., "--likelihood", "-l", help="I, II, III, IV or V"),
+    model: str = typer.Option("ts-default@1", "--model", help="risk model name[@version]"),
+    lang: Lang | None = LANG_OPTION,
+) -> None:
+    """Colour and acceptability of one cell of the risk matrix, and whether it is sourced."""
+    language = pick_lang(lang)
+    try:
+        c = Consequence(int(consequence))
+    except ValueError:
+        errors.print(text("bad_consequence", language, value=consequence))
+        raise typer.Exit(2) from None
+    try:
+        lk = Likelihood(likelihood.strip().upper())
+    except ValueError:
+        errors.print(text("bad_likelihood", language, value=likelihood))
+        raise typer.Exit(2) from None
+    try:
+        rating, risk_model = reference.rate_cell(c, lk, model, home())
+    except reference.UnknownModel as error:
+        errors.print(text("unknown_model", language, value=model, known=", ".join(error.known)))
+        raise typer.Exit(2) from None
+    labels = risk_model_labels(risk_model.ref, language)
+    colour_name = labels.colour(rating.colour)
+    console.print(
+        text(
+            "risk_line",
+            language,
+            consequence=int(c),
+            consequence_label=labels.consequence(c),
+            likelihood=lk.value,
+            likelihood_label=labels.likelihood(lk),
+            colour=f"[{RICH_COLOURS[rating.colour.value]}] {colour_name} [/]",
+            acceptable=text("acceptable" if rating.acceptable else "not_acceptable", language),
+        ),
+        markup=True,
+    )
+    note = reference.provenance_note_key(rating.provenance)
+    console.print(text(note, language, model=risk_model.ref))
+
+
+def rules(
+    output_format: RulesFormat = typer.Option(RulesFormat.TEXT, "--format", help="text or json"),
+    lang: Lang | None = LANG_OPTION,
+) -> None:
+    """List every rule: code, severity, template section, source and what it checks."""
+    language = pick_lang(lang)
+    rows = reference.list_rules(language)
+    if output_format is RulesFormat.JSON:
+        document = json.dumps([_row(row) for row in rows], ensure_ascii=False, indent=2)
+        print(document)
+        return
+    table = Table(show_lines=False)
+    for column in ("code", "severity", "section", "source", "rule"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row.code, row.severity, escape(row.section), escape(row.source), escape(row.title)
+        )
+    console.print(table)
+
+
+def _row(row: reference.RuleRow) -> dict[str, str]:
+    return {name: getattr(row, name) for name in reference.RuleRow.__slots__}
+
+
+def schema(
+    kind: AssessmentKind = typer.Argument(..., help="pfsa or psa"),
+    output: Path | None = typer.Option(None, "-o", "--output", help="write to a file"),
+) -> None:
+    """Print the JSON Schema of the assessment file."""
+    document = json.dumps(reference.schema(kind), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        print(document, end="")
+    else:
+        output.write_text(document, encoding="utf-8")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(risk)
+    app.command()(rules)
+    app.command()(schema)

@@ -1,0 +1,83 @@
+"""Reference data for users: the rule catalogue, the risk matrix, the JSON Schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bolvaerk.adapters.file import assessment_schema
+from bolvaerk.content.catalogues import list_risk_models, load_risk_model
+from bolvaerk.content.loading import ContentError
+from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood, Provenance
+from bolvaerk.domain.risk import Rating, RiskModel, rate
+from bolvaerk.domain.rules import ALL_RULES
+from bolvaerk.services.context import model_dirs
+from bolvaerk.services.messages import rule_title
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    code: str
+    severity: str
+    section: str
+    source: str
+    kinds: str
+    provenance: str
+    title: str
+
+
+def list_rules(lang: str) -> list[RuleRow]:
+    rows = [
+        RuleRow(
+            code=rule.spec.code,
+            severity=rule.spec.severity.value,
+            section=rule.spec.section,
+            source=rule.spec.source,
+            kinds=",".join(sorted(kind.value for kind in rule.spec.kinds)),
+            provenance=rule.spec.provenance.value,
+            title=rule_title(rule.spec.code, lang),
+        )
+        for rule in ALL_RULES
+    ]
+    return sorted(rows, key=lambda row: _code_order(row.code))
+
+
+def _code_order(code: str) -> tuple[object, ...]:
+    """R-FP-.. first, then sections 1..8 in number order, then R-X, then R-PSA."""
+    _, group, number = code.split("-", 2)
+    rank = {"FP": 0, "X": 100, "PSA": 200, "REN": 300}.get(group)
+    return (rank if rank is not None else int(group), number)
+
+
+class UnknownModel(Exception):  # noqa: N818 - reads as the condition
+    def __init__(self, ref: str, known: list[str]) -> None:
+        super().__init__(ref)
+        self.ref = ref
+        self.known = known
+
+
+def risk_model(ref: str, home: Path | None = None) -> RiskModel:
+    try:
+        return load_risk_model(ref, model_dirs(home))
+    except ContentError:
+        raise UnknownModel(ref, list_risk_models(model_dirs(home))) from None
+
+
+def rate_cell(
+    consequence: Consequence, likelihood: Likelihood, ref: str, home: Path | None = None
+) -> tuple[Rating, RiskModel]:
+    model = risk_model(ref, home)
+    return rate(model, consequence, likelihood), model
+
+
+def schema(kind: AssessmentKind) -> dict[str, Any]:
+    return assessment_schema(kind)
+
+
+def provenance_note_key(provenance: Provenance) -> str:
+    return {
+        Provenance.SOURCED: "cell_sourced",
+        Provenance.PROPOSAL: "cell_proposal",
+        Provenance.INFERRED: "cell_inferred",
+    }[provenance]
