@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import typer
@@ -21,6 +22,7 @@ from bolvaerk.cli.output import (
     text,
 )
 from bolvaerk.domain.diff import Change, ChangeKind
+from bolvaerk.domain.enums import Colour
 from bolvaerk.domain.grid import GridCell
 from bolvaerk.services import assessments
 from bolvaerk.services.files import LoadError
@@ -33,16 +35,19 @@ def _fail_on_load(error: LoadError, lang: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _cell_text(cell: GridCell | None) -> tuple[str, str]:
+def _cell_text(cell: GridCell | None, colours: Mapping[Colour, str]) -> str:
+    """A cross: its form number on the colour of its rating, and an arrow on the colour
+    after the proposed level-1 measures when that differs (named, for terminals without colour)."""
     if cell is None:
-        return "·", "dim"
-    marker = "*" if cell.form.needs_reassessment else ""
+        return "[dim]·[/]"
+    number = f"{cell.form.number}{'*' if cell.form.needs_reassessment else ''}"
     if cell.rating is None:
-        return f"{cell.form.number}{marker}", "bold"
-    label = f"{cell.form.number}{marker}"
+        return f"[bold]{number}[/]"
+    label = f"[{RICH_COLOURS[cell.rating.colour.value]}] {number} [/]"
     if cell.residual is not None and cell.residual.colour != cell.rating.colour:
-        label += f"→{cell.residual.colour.value[:2]}"
-    return label, RICH_COLOURS[cell.rating.colour.value]
+        residual = cell.residual.colour
+        label += f"[{RICH_COLOURS[residual.value]}]→{colours[residual]}[/]"
+    return label
 
 
 def grid(
@@ -55,15 +60,13 @@ def grid(
         view = assessments.grid_of(file, home())
     except LoadError as error:
         raise _fail_on_load(error, language) from None
+    colours = assessments.colour_names(view.assessment, language, home())
     table = Table(title=text("grid_title", language), show_lines=True)
     table.add_column(text("grid_item", language), overflow="fold", max_width=34)
     for index, _threat in enumerate(view.grid.columns, start=1):
         table.add_column(f"T{index}", justify="center", no_wrap=True)
     for item in view.grid.rows:
-        cells = []
-        for threat in view.grid.columns:
-            label, style = _cell_text(view.grid.cell(item.id, threat.id))
-            cells.append(f"[{style}]{label}[/]")
+        cells = [_cell_text(view.grid.cell(item.id, t.id), colours) for t in view.grid.columns]
         table.add_row(escape(f"{item.category.value} {item.name}"), *cells)
     console.print(table)
     console.print(text("grid_threats", language))

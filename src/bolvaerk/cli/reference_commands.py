@@ -20,7 +20,6 @@ from bolvaerk.cli.output import (
     pick_lang,
     text,
 )
-from bolvaerk.content.catalogues import risk_model_labels
 from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood
 from bolvaerk.services import reference
 
@@ -53,7 +52,7 @@ def risk(
     except reference.UnknownModel as error:
         errors.print(text("unknown_model", language, value=model, known=", ".join(error.known)))
         raise typer.Exit(2) from None
-    labels = risk_model_labels(risk_model.ref, language)
+    labels = reference.model_labels(risk_model.ref, language, home())
     colour_name = labels.colour(rating.colour)
     console.print(
         text(

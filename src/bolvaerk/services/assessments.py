@@ -8,16 +8,17 @@ from pathlib import Path
 
 from bolvaerk.adapters.file import load_assessment, save_assessment, write_text
 from bolvaerk.content import CONTENT_DIR
-from bolvaerk.content.catalogues import load_threat_catalogue, ship_types
+from bolvaerk.content.catalogues import load_threat_catalogue, risk_model_labels, ship_types
+from bolvaerk.content.loading import ContentError
 from bolvaerk.domain.assessment import Assessment, Meta, Sections
 from bolvaerk.domain.assets import AssetItem, Assets
 from bolvaerk.domain.description import Description, TrafficRow
 from bolvaerk.domain.diff import Change, diff_assessments
-from bolvaerk.domain.enums import AssessmentKind, AssetCategory
+from bolvaerk.domain.enums import AssessmentKind, AssetCategory, Colour
 from bolvaerk.domain.grid import Grid, build_grid
 from bolvaerk.domain.renewal import renew
 from bolvaerk.domain.threats import Threat, Threats
-from bolvaerk.services.context import resolve_model
+from bolvaerk.services.context import model_dirs, resolve_model
 
 EXAMPLES = CONTENT_DIR / "examples"
 EXAMPLE_FILES = {AssessmentKind.PFSA: "pfsa-example.yaml", AssessmentKind.PSA: "psa-example.yaml"}
@@ -106,3 +107,12 @@ def grid_of(path: Path, home: Path | None = None) -> GridView:
 
 def with_language(assessment: Assessment, lang: str) -> Assessment:
     return replace(assessment, meta=replace(assessment.meta, language=lang))
+
+
+def colour_names(assessment: Assessment, lang: str, home: Path | None = None) -> dict[Colour, str]:
+    """The colours' names in the assessment's risk model (the plain names if it is unknown)."""
+    try:
+        labels = risk_model_labels(assessment.meta.risk_model, lang, model_dirs(home))
+    except ContentError:
+        return {colour: colour.value for colour in Colour}
+    return {colour: labels.colour(colour) for colour in Colour}

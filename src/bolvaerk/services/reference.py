@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from bolvaerk.adapters.file import assessment_schema
-from bolvaerk.content.catalogues import list_risk_models, load_risk_model
+from bolvaerk.content.catalogues import (
+    RiskModelLabels,
+    list_risk_models,
+    load_risk_model,
+    risk_model_labels,
+)
 from bolvaerk.content.loading import ContentError
 from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood, Provenance
 from bolvaerk.domain.risk import Rating, RiskModel, rate
@@ -69,6 +74,10 @@ def rate_cell(
 ) -> tuple[Rating, RiskModel]:
     model = risk_model(ref, home)
     return rate(model, consequence, likelihood), model
+
+
+def model_labels(ref: str, lang: str, home: Path | None = None) -> RiskModelLabels:
+    return risk_model_labels(ref, lang, model_dirs(home))
 
 
 def schema(kind: AssessmentKind) -> dict[str, Any]:

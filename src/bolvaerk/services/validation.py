@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bolvaerk.adapters.file import LoadError, LoadProblem, load_assessment
-from bolvaerk.content.catalogues import list_risk_models
+from bolvaerk.content.catalogues import list_threat_catalogues
 from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.enums import Severity
 from bolvaerk.domain.findings import Finding, has_errors
 from bolvaerk.domain.rules import validate
-from bolvaerk.services.context import model_dirs, resolve_threats, rule_context
+from bolvaerk.services.context import resolve_threats, rule_context
 from bolvaerk.services.messages import finding_message, problem_message
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -36,32 +36,22 @@ class Report:
         return counts
 
 
-def _content_problems(assessment: Assessment, home: Path | None) -> list[LoadProblem]:
-    """References to content the product does not have make the file unusable for rating."""
-    problems: list[LoadProblem] = []
-    known_models = list_risk_models(model_dirs(home))
-    model = assessment.meta.risk_model
-    if model not in known_models and model.partition("@")[0] not in {
-        ref.partition("@")[0] for ref in known_models
-    }:
-        problems.append(
-            LoadProblem(
-                "FILE-UNKNOWN-MODEL", "meta.risk_model", {"value": model, "known": known_models}
-            )
+def _content_problems(assessment: Assessment) -> list[LoadProblem]:
+    """A threat catalogue the product does not have leaves 6.1 uncheckable. (An unknown risk
+    model is a finding of R-7-11: the guide allows other models, described in 7.2.1.)"""
+    if resolve_threats(assessment.meta.threat_catalogue) is not None:
+        return []
+    return [
+        LoadProblem(
+            "FILE-UNKNOWN-CATALOGUE",
+            "meta.threat_catalogue",
+            {"value": assessment.meta.threat_catalogue, "known": list_threat_catalogues()},
         )
-    if resolve_threats(assessment.meta.threat_catalogue) is None:
-        problems.append(
-            LoadProblem(
-                "FILE-UNKNOWN-CATALOGUE",
-                "meta.threat_catalogue",
-                {"value": assessment.meta.threat_catalogue, "known": ["ts-threats@1"]},
-            )
-        )
-    return problems
+    ]
 
 
 def check_assessment(assessment: Assessment, home: Path | None = None) -> Report:
-    problems = _content_problems(assessment, home)
+    problems = _content_problems(assessment)
     if problems:
         return Report(assessment, problems=tuple(problems))
     return Report(assessment, findings=validate(assessment, rule_context(assessment, home)))
