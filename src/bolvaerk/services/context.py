@@ -39,9 +39,19 @@ def resolve_threats(ref: str) -> tuple[CatalogueThreat, ...] | None:
         return None
 
 
-def rule_context(assessment: Assessment, home: Path | None = None) -> RuleContext:
+def files_present(assessment: Assessment, folder: Path) -> frozenset[str]:
+    """Which of the files the assessment names (annexes, logo) exist in `folder`."""
+    named = {annex.file.strip() for annex in assessment.annexes} | {assessment.front_page.logo}
+    return frozenset(name for name in named if name.strip() and (folder / name).is_file())
+
+
+def rule_context(
+    assessment: Assessment, home: Path | None = None, folder: Path | None = None
+) -> RuleContext:
+    """The context for the rules; with `folder` (where the file lies) annex files are checked."""
     return RuleContext(
         risk_model=resolve_model(assessment.meta.risk_model, home),
         catalogue_threats=resolve_threats(assessment.meta.threat_catalogue) or (),
         map_checklist=tuple(entry.key for entry in map_checklist()),
+        files_present=None if folder is None else files_present(assessment, folder),
     )

@@ -50,11 +50,14 @@ def _content_problems(assessment: Assessment) -> list[LoadProblem]:
     ]
 
 
-def check_assessment(assessment: Assessment, home: Path | None = None) -> Report:
+def check_assessment(
+    assessment: Assessment, home: Path | None = None, folder: Path | None = None
+) -> Report:
     problems = _content_problems(assessment)
     if problems:
         return Report(assessment, problems=tuple(problems))
-    return Report(assessment, findings=validate(assessment, rule_context(assessment, home)))
+    context = rule_context(assessment, home, folder)
+    return Report(assessment, findings=validate(assessment, context))
 
 
 def validate_file(path: Path, home: Path | None = None) -> Report:
@@ -62,7 +65,7 @@ def validate_file(path: Path, home: Path | None = None) -> Report:
         assessment = load_assessment(path)
     except LoadError as error:
         return Report(None, problems=tuple(error.problems))
-    return check_assessment(assessment, home)
+    return check_assessment(assessment, home, path.parent)
 
 
 def report_entries(report: Report, lang: str) -> list[dict[str, object]]:

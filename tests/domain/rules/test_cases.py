@@ -5,6 +5,7 @@ Each rule code needs at least one case that makes it fire and one that keeps it 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -52,7 +53,10 @@ def test_case(code: str, kind: str, case: dict[str, Any]) -> None:
         assert (expected["code"], expected["path"]) in found
         return
     assessment = decode(Assessment, document)
-    findings = [f for f in validate(assessment, rule_context(assessment)) if f.code == code]
+    context = rule_context(assessment)
+    if "files_present" in case:  # as if the file lay in a folder holding just these files
+        context = replace(context, files_present=frozenset(case["files_present"]))
+    findings = [f for f in validate(assessment, context) if f.code == code]
     if kind == "quiet":
         assert findings == []
         return

@@ -265,6 +265,8 @@ def encode(value: object) -> object:
         return format_dk_date(value)
     if isinstance(value, tuple | list):
         return [encode(element) for element in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 420000 stays 420000 in the file, not 420000.0
     if isinstance(value, bool | int | float | str) or value is None:
         return value
     raise TypeError(f"cannot encode {type(value).__name__}")

@@ -28,6 +28,9 @@ class RuleContext:
     risk_model: RiskModel | None  # None when the assessment's model is unknown (R-7-11)
     catalogue_threats: tuple[CatalogueThreat, ...] = ()  # pre-printed threats (R-6-01)
     map_checklist: tuple[str, ...] = ()  # map elements to confirm (R-2-02)
+    # The annex and logo files found beside the assessment file; None when not looked for
+    # (an assessment from the database or memory). R-2-01 and R-FP-11 check against it.
+    files_present: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +93,8 @@ def registrar(
 
 def blank(text: str) -> bool:
     return not text.strip()
+
+
+def present(file: str, context: RuleContext) -> bool:
+    """Whether a named file is there, as far as the caller looked (unknown counts as there)."""
+    return context.files_present is None or file.strip() in context.files_present

@@ -16,7 +16,7 @@ from bolvaerk.domain.enums import (
     Provenance,
     Severity,
 )
-from bolvaerk.domain.rules.base import Hit, Rule, RuleContext, blank, registrar
+from bolvaerk.domain.rules.base import Hit, Rule, RuleContext, blank, present, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -231,13 +231,15 @@ def major_change_reason(a: Assessment, _: RuleContext) -> Iterator[Hit]:
     "R-FP-11",
     section="Forside F15",
     source="SEED L188-L190",
-    variants={"main": I},
+    variants={"main": I, "file_missing": I},
     provenance=Provenance.INFERRED,
 )
-def logo_is_image(a: Assessment, _: RuleContext) -> Iterator[Hit]:
+def logo_is_image(a: Assessment, context: RuleContext) -> Iterator[Hit]:
     logo = a.front_page.logo.strip()
     if logo and not logo.lower().endswith(_IMAGE_SUFFIXES):
         yield Hit(f"{FP}.logo", params={"value": logo})
+    elif logo and not present(logo, context):
+        yield Hit(f"{FP}.logo", "file_missing", {"value": logo})
 
 
 def cvr_checksum_ok(cvr: str) -> bool:

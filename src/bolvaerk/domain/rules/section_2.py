@@ -25,7 +25,7 @@ from bolvaerk.domain.enums import (
     RiskCompanyClass,
     Severity,
 )
-from bolvaerk.domain.rules.base import Hit, Rule, RuleContext, blank, registrar
+from bolvaerk.domain.rules.base import Hit, Rule, RuleContext, blank, present, registrar
 
 RULES: list[Rule] = []
 rule = registrar(RULES)
@@ -48,9 +48,9 @@ def annex_name(annex: Annex) -> str:
     "R-2-01",
     section="2.1, 2.2",
     source="SEED L222, L228, L239 (unique numbers and files INFERRED)",
-    variants={"main": E, "missing_map": E, "duplicate_number": I, "no_file": I},
+    variants={"main": E, "missing_map": E, "duplicate_number": I, "no_file": I, "file_missing": I},
 )
-def maps_registered(a: Assessment, _: RuleContext) -> Iterator[Hit]:
+def maps_registered(a: Assessment, context: RuleContext) -> Iterator[Hit]:
     # The guide: maps of the port (2.1) and of the facility (2.2) "vedlægges som bilag", each
     # entered in the skema with bilagsnummer and navn. Numbers and files are checked for every
     # annex, since all annexes share one numbering.
@@ -72,6 +72,10 @@ def maps_registered(a: Assessment, _: RuleContext) -> Iterator[Hit]:
         seen.add(number)
         if annex.electronic and blank(annex.file):
             yield Hit(f"{path}.file", "no_file", {"annex": annex_name(annex)})
+        elif annex.electronic and not present(annex.file, context):
+            yield Hit(
+                f"{path}.file", "file_missing", {"annex": annex_name(annex), "file": annex.file}
+            )
 
 
 @rule("R-2-02", section="2.1, 2.2", source="SEED L228-L247", variants={"main": W})
