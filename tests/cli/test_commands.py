@@ -277,3 +277,17 @@ def test_demo_writes_the_examples_and_shows_grid_and_findings(tmp_path: Path) ->
 def test_language_comes_from_the_environment(example: Path) -> None:
     assert "No errors." in run("validate", example, env={"BOLVAERK_LANG": "en"})[1]
     assert "Ingen fejl." in run("validate", example, env={"BOLVAERK_LANG": "da"})[1]
+
+
+def test_risk_matrix_marks_every_proposal_cell() -> None:
+    code, output = run("risk", "--matrix", "--lang", "en")
+    assert code == 0
+    assert output.count("*") == 23 + 1  # 23 PROPOSAL cells and the legend
+    assert "Acceptable: green, grey" in output or "Acceptable: grey, green" in output
+    assert run("risk", "--matrix", "--model", "nope")[0] == 2
+
+
+def test_risk_needs_a_cell_or_the_matrix() -> None:
+    code, output = run("risk", "-c", "3", "--lang", "en")
+    assert code == 2
+    assert "or --matrix" in output

@@ -19,12 +19,13 @@ from bolvaerk.cli.output import (
     errors,
     home,
     pick_lang,
+    print_content_notes,
     text,
 )
 from bolvaerk.domain.diff import Change, ChangeKind
 from bolvaerk.domain.enums import Colour
 from bolvaerk.domain.grid import GridCell
-from bolvaerk.services import assessments
+from bolvaerk.services import assessments, reference
 from bolvaerk.services.files import LoadError
 from bolvaerk.services.messages import problem_message
 
@@ -84,6 +85,8 @@ def grid(
     )
     if view.outside:
         console.print(text("grid_outside", language, count=view.outside))
+    notes = reference.content_notes(view.assessment, home())
+    print_content_notes([(n.key, n.params) for n in notes], language)
 
 
 def diff(

@@ -8,10 +8,19 @@ from pathlib import Path
 
 import typer
 
-from bolvaerk.cli.output import LANG_OPTION, Lang, console, errors, home, pick_lang, text
+from bolvaerk.cli.output import (
+    LANG_OPTION,
+    Lang,
+    console,
+    errors,
+    home,
+    pick_lang,
+    print_content_notes,
+    text,
+)
 from bolvaerk.domain.enums import AssessmentKind, Severity
 from bolvaerk.domain.errors import InvalidValue
-from bolvaerk.services import assessments, validation
+from bolvaerk.services import assessments, reference, validation
 from bolvaerk.services.files import LoadError
 from bolvaerk.services.messages import problem_message
 
@@ -75,6 +84,9 @@ def validate(
             markup=True,
         )
     if not report.problems:
+        if report.assessment is not None:
+            notes = reference.content_notes(report.assessment, home())
+            print_content_notes([(n.key, n.params) for n in notes], language)
         console.print(text("summary", language, **report.counts()))
         if report.counts()[Severity.ERROR.value] == 0:
             console.print(text("clean", language))

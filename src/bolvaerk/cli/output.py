@@ -49,3 +49,8 @@ RICH_COLOURS = {
     "orange": "black on dark_orange",
     "red": "white on red3",
 }
+
+
+def print_content_notes(notes: list[tuple[str, dict[str, object]]], lang: str) -> None:
+    for key, params in notes:
+        console.print(f"[dim]{text(key, lang, **params)}[/]", markup=True)

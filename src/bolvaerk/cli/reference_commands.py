@@ -20,7 +20,7 @@ from bolvaerk.cli.output import (
     pick_lang,
     text,
 )
-from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood
+from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood, Provenance
 from bolvaerk.services import reference
 
 
@@ -30,13 +30,20 @@ class RulesFormat(StrEnum):
 
 
 def risk(
-    consequence: str = typer.Option(..., "--consequence", "-c", help="1-5"),
-    likelihood: str = typer.Option(..., "--likelihood", "-l", help="I, II, III, IV or V"),
+    consequence: str | None = typer.Option(None, "--consequence", "-c", help="1-5"),
+    likelihood: str | None = typer.Option(None, "--likelihood", "-l", help="I, II, III, IV or V"),
     model: str = typer.Option("ts-default@1", "--model", help="risk model name[@version]"),
+    matrix: bool = typer.Option(False, "--matrix", help="show the whole 5x5 matrix"),
     lang: Lang | None = LANG_OPTION,
 ) -> None:
     """Colour and acceptability of one cell of the risk matrix, and whether it is sourced."""
     language = pick_lang(lang)
+    if matrix:
+        _show_matrix(model, language)
+        return
+    if consequence is None or likelihood is None:
+        errors.print(text("risk_usage", language))
+        raise typer.Exit(2)
     try:
         c = Consequence(int(consequence))
     except ValueError:
@@ -69,6 +76,31 @@ def risk(
     )
     note = reference.provenance_note_key(rating.provenance)
     console.print(text(note, language, model=risk_model.ref))
+
+
+def _show_matrix(ref: str, lang: str) -> None:
+    try:
+        risk_model = reference.risk_model(ref, home())
+    except reference.UnknownModel as error:
+        errors.print(text("unknown_model", lang, value=ref, known=", ".join(error.known)))
+        raise typer.Exit(2) from None
+    labels = reference.model_labels(risk_model.ref, lang, home())
+    table = Table(title=text("matrix_title", lang, model=risk_model.ref), show_lines=True)
+    table.add_column(labels.likelihood_title)
+    for c in Consequence:
+        table.add_column(f"{int(c)} {labels.consequence(c)}", justify="center")
+    for lk in reversed(Likelihood):
+        cells = []
+        for c in Consequence:
+            cell = risk_model.cells[(c, lk)]
+            mark = "" if cell.provenance is Provenance.SOURCED else " *"
+            cells.append(
+                f"[{RICH_COLOURS[cell.colour.value]}] {labels.colour(cell.colour)}{mark} [/]"
+            )
+        table.add_row(f"{lk.value} {labels.likelihood(lk)}", *cells)
+    console.print(table)
+    acceptable = ", ".join(labels.colour(colour) for colour in sorted(risk_model.acceptable))
+    console.print(text("matrix_legend", lang, acceptable=acceptable))
 
 
 def rules(

@@ -11,9 +11,11 @@ from bolvaerk.content.catalogues import (
     RiskModelLabels,
     list_risk_models,
     load_risk_model,
+    load_threat_catalogue,
     risk_model_labels,
 )
 from bolvaerk.content.loading import ContentError
+from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood, Provenance
 from bolvaerk.domain.risk import Rating, RiskModel, rate
 from bolvaerk.domain.rules import ALL_RULES
@@ -78,6 +80,35 @@ def rate_cell(
 
 def model_labels(ref: str, lang: str, home: Path | None = None) -> RiskModelLabels:
     return risk_model_labels(ref, lang, model_dirs(home))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentNote:
+    """A reminder that content an assessment uses is our reading, not the authority's."""
+
+    key: str  # cli text key
+    params: dict[str, object]
+
+
+def content_notes(assessment: Assessment, home: Path | None = None) -> list[ContentNote]:
+    notes: list[ContentNote] = []
+    try:
+        model = load_risk_model(assessment.meta.risk_model, model_dirs(home))
+    except ContentError:
+        model = None  # R-7-11 reports it
+    if model is not None:
+        proposal = sum(
+            1 for cell in model.cells.values() if cell.provenance is not Provenance.SOURCED
+        )
+        if proposal:
+            notes.append(ContentNote("model_note", {"model": model.ref, "proposal": proposal}))
+    try:
+        catalogue = load_threat_catalogue(assessment.meta.threat_catalogue)
+    except ContentError:
+        catalogue = None
+    if catalogue is not None and catalogue.provenance is not Provenance.SOURCED:
+        notes.append(ContentNote("threats_note", {"catalogue": catalogue.ref}))
+    return notes
 
 
 def schema(kind: AssessmentKind) -> dict[str, Any]:
