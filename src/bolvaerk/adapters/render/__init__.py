@@ -1,0 +1,1 @@
+"""Renderers: one Document (bolvaerk.domain.document) into bytes of a file format."""
