@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bolvaerk.cli import assessment_commands, demo, file_commands, reference_commands
+from bolvaerk.cli import (
+    assessment_commands,
+    demo,
+    document_commands,
+    file_commands,
+    reference_commands,
+)
 
 app = typer.Typer(
     name="bolvaerk",
@@ -13,5 +19,5 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="bolvaerk - port security workbench: PFSA/PSA in the TS template.",
 )
-for module in (file_commands, assessment_commands, reference_commands, demo):
+for module in (file_commands, assessment_commands, document_commands, reference_commands, demo):
     module.register(app)

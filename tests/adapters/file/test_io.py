@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bolvaerk.adapters.file import LoadError, load_assessment, save_assessment
-from bolvaerk.adapters.file.io import dump_yaml, parse_text, read_document, write_text
+from bolvaerk.adapters.file.io import dump_yaml, parse_text, read_document, write_bytes
 from tests.casework import CASES
 
 BASE = CASES / "bases" / "pfsa-small.yaml"
@@ -79,7 +79,7 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
             raise RuntimeError
 
     with pytest.raises(TypeError):
-        write_text(target, Boom())  # type: ignore[arg-type]
+        write_bytes(target, Boom())  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
 

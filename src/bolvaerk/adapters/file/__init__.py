@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from bolvaerk.adapters.file.codec import LoadError, LoadProblem, decode, encode
-from bolvaerk.adapters.file.io import load_assessment, read_document, save_assessment, write_text
+from bolvaerk.adapters.file.io import (
+    load_assessment,
+    read_document,
+    save_assessment,
+    write_bytes,
+    write_text,
+)
 from bolvaerk.adapters.file.schema import assessment_schema
 
 __all__ = [
@@ -15,5 +21,6 @@ __all__ = [
     "load_assessment",
     "read_document",
     "save_assessment",
+    "write_bytes",
     "write_text",
 ]

@@ -124,12 +124,17 @@ def serialise(assessment: Assessment, *, as_json: bool) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Atomic write: a reader sees the old file or the new one, never half of it."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Atomic write of bytes (temp file in the same folder, fsync, rename)."""
     directory = path.parent if str(path.parent) else Path()
     directory.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         Path(temp_name).replace(path)

@@ -50,7 +50,7 @@ def heat_maps(grid: Grid, model: RiskModel, t: Texts) -> tuple[MatrixView, ...]:
     """Two heat maps: the number of risks per cell before and after the proposed measures."""
     before = [cell.rating for cell in grid.cells.values() if cell.rating is not None]
     after = [cell.residual for cell in grid.cells.values() if cell.residual is not None]
-    legend = t("s7.2.matrix_legend")
+    legend = t("heatmap.legend")
     return (
         matrix_view(
             "heatmap-before",
