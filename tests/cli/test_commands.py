@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from bolvaerk.cli.main import app
 from bolvaerk.domain.rules import ALL_RULES
+from bolvaerk.services.assessments import EXAMPLE_ANNEXES
 
 runner = CliRunner()
 
@@ -61,9 +62,52 @@ def test_the_example_is_clean(example: Path) -> None:
     assert code == 0, output
     assert "0 errors" in output
     code, output = run("validate", example, "--format", "json")
-    # the annex files (maps, org charts) and the logo are not shipped with the example
-    notes = {(f["code"], f["variant"]) for f in json.loads(output)}
-    assert (code, notes) == (0, {("R-2-01", "file_missing"), ("R-FP-11", "file_missing")})
+    # the annex files (maps, org charts) and the logo are written beside the example
+    assert (code, json.loads(output)) == (0, [])
+
+
+def test_new_example_writes_its_annex_files_and_logo_beside_it(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "example.yaml"
+    code, output = run("new", "pfsa", "--example", "-o", target, "--lang", "en")
+    assert code == 0, output
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    named = {annex["file"] for annex in document["annexes"]} | {document["front_page"]["logo"]}
+    assert "rso-logo.png" in named
+    assert {p.name for p in target.parent.iterdir()} == named | {target.name}
+    for name in named:
+        assert (target.parent / name).read_bytes() == (EXAMPLE_ANNEXES / name).read_bytes()
+        assert f"Wrote {target.parent / name}." in output
+    assert (target.parent / "rso-logo.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_new_example_keeps_an_existing_different_annex_file(tmp_path: Path) -> None:
+    own_map = tmp_path / "bilag-1-oversigtskort-fjordby-havn.svg"
+    own_map.write_bytes(b"<svg>our own map</svg>")
+    target = tmp_path / "example.yaml"
+    code, output = run("new", "pfsa", "--example", "-o", target, "--lang", "en")
+    assert code == 0, output
+    assert own_map.read_bytes() == b"<svg>our own map</svg>"
+    assert f"Wrote {own_map}." not in output
+    assert (tmp_path / "bilag-4-organisation.svg").is_file()
+    # --force overwrites the assessment file, never the annex files beside it
+    assert run("new", "pfsa", "--example", "-o", target, "--force")[0] == 0
+    assert own_map.read_bytes() == b"<svg>our own map</svg>"
+
+
+def test_new_defects_writes_the_files_of_the_defects_example(tmp_path: Path) -> None:
+    target = tmp_path / "defects.yaml"
+    assert run("new", "pfsa", "--defects", "-o", target)[0] == 0
+    assert (tmp_path / "rso-logo.png").is_file()
+    assert (tmp_path / "bilag-6-situationsplan-depot.svg").is_file()
+    code, output = run("validate", target, "--format", "json", "--lang", "en")
+    assert code == 1  # the deliberate defects, but no missing annex file or logo
+    assert not [f for f in json.loads(output) if f["variant"] == "file_missing"]
+
+
+def test_new_skeleton_writes_no_example_files(tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    assert run("new", "pfsa", "-o", target)[0] == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["new.yaml"]
 
 
 def test_the_defects_example_shows_findings(tmp_path: Path) -> None:
@@ -265,11 +309,11 @@ def test_demo_writes_the_examples_and_shows_grid_and_findings(tmp_path: Path) ->
     home = tmp_path / "home"
     code, output = run("demo", "--lang", "en", env={"BOLVAERK_HOME": str(home)})
     assert code == 0, output
-    assert sorted(p.name for p in home.iterdir()) == [
-        "pfsa-defects.yaml",
-        "pfsa-example.yaml",
-        "psa-example.yaml",
-    ]
+    names = {p.name for p in home.iterdir()}
+    assert {"pfsa-defects.yaml", "pfsa-example.yaml", "psa-example.yaml"} <= names
+    # the examples' annex files and logo lie beside them
+    assert {p.name for p in EXAMPLE_ANNEXES.iterdir()} <= names
+    assert {"rso-logo.png", "bilag-1-havnegraense-fjordby-havn.svg"} <= names
     assert "Table 6.2.1" in output
     assert "0 errors" in output
 

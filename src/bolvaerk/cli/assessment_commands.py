@@ -112,12 +112,12 @@ def diff(
         console.print(text("no_changes", language))
         return
     for change in changes:
-        _print_change(change, language)
+        print_change(change, language)
     counts = {kind.value: sum(1 for c in changes if c.kind is kind) for kind in ChangeKind}
     console.print(text("diff_counts", language, **counts))
 
 
-def _print_change(change: Change, lang: str) -> None:
+def print_change(change: Change, lang: str) -> None:
     style = {ChangeKind.ADDED: "green", ChangeKind.REMOVED: "red", ChangeKind.CHANGED: "yellow"}
     head = f"[{style[change.kind]}]{text(change.kind.value, lang):<9}[/] {escape(change.path)}"
     if change.label:

@@ -34,6 +34,14 @@ def demo(lang: Lang | None = LANG_OPTION) -> None:
         console.print(text("written", language, file=path))
     assessments.copy_defects_example(folder / "pfsa-defects.yaml")
     console.print(text("written", language, file=folder / "pfsa-defects.yaml"))
+    # the annex files and the logo the examples name, beside them (existing files are kept)
+    for kind, defects in (
+        (AssessmentKind.PFSA, False),
+        (AssessmentKind.PSA, False),
+        (AssessmentKind.PFSA, True),
+    ):
+        for path in assessments.copy_example_files(kind, folder, defects=defects):
+            console.print(text("written", language, file=path))
     grid(pfsa, lang)
     try:
         validate(pfsa, Format.TEXT, lang)

@@ -57,6 +57,10 @@ def new(
     else:
         assessments.write_assessment(assessments.new_assessment(kind, language), output)
     console.print(text("written", language, file=output))
+    if defects or example:
+        # the maps, org charts and logo the example names, beside it (existing files are kept)
+        for path in assessments.copy_example_files(kind, output.parent, defects=defects):
+            console.print(text("written", language, file=path))
 
 
 def validate(

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bolvaerk.adapters.file import load_assessment, save_assessment, write_text
+from bolvaerk.adapters.file import load_assessment, save_assessment, write_bytes, write_text
 from bolvaerk.content import CONTENT_DIR
 from bolvaerk.content.catalogues import load_threat_catalogue, risk_model_labels, ship_types
 from bolvaerk.content.loading import ContentError
@@ -21,6 +21,7 @@ from bolvaerk.domain.threats import Threat, Threats
 from bolvaerk.services.context import model_dirs, resolve_model
 
 EXAMPLES = CONTENT_DIR / "examples"
+EXAMPLE_ANNEXES = EXAMPLES / "annexes"  # the examples' annex files (maps, org charts) and logo
 EXAMPLE_FILES = {AssessmentKind.PFSA: "pfsa-example.yaml", AssessmentKind.PSA: "psa-example.yaml"}
 DEFECTS_FILE = "pfsa-defects.yaml"
 DEFAULT_THREATS = "ts-threats@1"
@@ -74,6 +75,34 @@ def example_assessment(kind: AssessmentKind) -> Assessment:
 
 def copy_defects_example(output: Path) -> None:
     write_text(output, example_path(AssessmentKind.PFSA, defects=True).read_text(encoding="utf-8"))
+
+
+def example_file_names(assessment: Assessment) -> list[str]:
+    """The annex files and the logo an assessment names that the examples ship, in order."""
+    named = [annex.file.strip() for annex in assessment.annexes]
+    named.append(assessment.front_page.logo.strip())
+    names: list[str] = []
+    for name in named:
+        # bare file names only: a name with a folder in it is not one of the shipped files
+        bare = bool(name) and name == Path(name).name
+        if bare and name not in names and (EXAMPLE_ANNEXES / name).is_file():
+            names.append(name)
+    return names
+
+
+def copy_example_files(kind: AssessmentKind, folder: Path, *, defects: bool = False) -> list[Path]:
+    """Copy the annex files and the logo the example (or the defects example) names into
+    `folder`, beside the assessment file. A file already there is left alone, whether it is
+    the same or a different one (never overwritten); returns the files written."""
+    assessment = load_assessment(example_path(kind, defects=defects))
+    written: list[Path] = []
+    for name in example_file_names(assessment):
+        target = folder / name
+        if target.exists():
+            continue
+        write_bytes(target, (EXAMPLE_ANNEXES / name).read_bytes())
+        written.append(target)
+    return written
 
 
 def write_assessment(assessment: Assessment, path: Path) -> None:

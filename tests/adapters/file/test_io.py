@@ -93,3 +93,14 @@ def test_read_document_reads_json_by_suffix(tmp_path: Path) -> None:
     target = tmp_path / "x.json"
     target.write_text('{"a": 1}', encoding="utf-8")
     assert read_document(target) == {"a": 1}
+
+
+def test_new_files_are_private_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    fresh = tmp_path / "new.yaml"
+    write_bytes(fresh, b"a")
+    assert fresh.stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "shared.yaml"
+    shared.write_bytes(b"old")
+    shared.chmod(0o640)
+    write_bytes(shared, b"new")
+    assert (shared.read_bytes(), shared.stat().st_mode & 0o777) == (b"new", 0o640)

@@ -128,11 +128,14 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Atomic write of bytes (temp file in the same folder, fsync, rename)."""
+    """Atomic write of bytes (temp file in the same folder, fsync, rename). A new file is
+    readable by its owner only (the documents are FORTROLIGT); a replaced file keeps its mode."""
     directory = path.parent if str(path.parent) else Path()
     directory.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     try:
+        if path.exists():
+            os.chmod(temp_name, path.stat().st_mode & 0o7777)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
