@@ -5,7 +5,8 @@ libraries in the same run.
 
 For each size: our DOCX against a bare python-docx document holding the same headings,
 paragraphs and tables (filled row by row, the fast way), and our PDF against bare WeasyPrint
-on plain HTML with the same content. HTML and XLSX are timed for information. Target: <= 1.5x
+on plain HTML with the same content and page breaks (risk matrices as plain coloured
+tables). HTML and XLSX are timed for information. Target: <= 1.5x
 the bare library and linear growth.
 """
 
@@ -25,7 +26,14 @@ import weasyprint
 
 from bolvaerk.adapters.render.builtin import load_builtin_renderers
 from bolvaerk.adapters.render.registry import renderer_for
-from bolvaerk.domain.document.model import Document, Heading, Paragraph, Table
+from bolvaerk.domain.document.model import (
+    Document,
+    Heading,
+    MatrixView,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from bolvaerk.services.documents import build_document
 from synthetic import synthetic  # benchmarks/ is on sys.path when run as a script
 
@@ -61,6 +69,17 @@ def bare_html(document: Document) -> str:
             )
         elif isinstance(block, Paragraph):
             parts.append(f"<p>{html.escape(block.text)}</p>")
+        elif isinstance(block, PageBreak):
+            parts.append("<div style='break-before: page'></div>")
+        elif isinstance(block, MatrixView):
+            parts.append("<table border='1'>")
+            for label, colours in zip(
+                reversed(block.likelihood_labels), reversed(block.colours), strict=True
+            ):
+                cells = "".join(f"<td style='background:{c.value}'>&nbsp;</td>" for c in colours)
+                parts.append(f"<tr><th>{html.escape(label)}</th>{cells}</tr>")
+            labels = "".join(f"<th>{html.escape(c)}</th>" for c in block.consequence_labels)
+            parts.append(f"<tr><td></td>{labels}</tr></table>")
         elif isinstance(block, Table):
             parts.append("<table border='1'><tr>")
             parts += [f"<th>{html.escape(c.title)}</th>" for c in block.columns]
