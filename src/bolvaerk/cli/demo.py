@@ -14,13 +14,19 @@ from bolvaerk.cli.assessment_commands import grid
 from bolvaerk.cli.file_commands import Format, validate
 from bolvaerk.cli.output import LANG_OPTION, Lang, console, home, pick_lang, text
 from bolvaerk.domain.enums import AssessmentKind
-from bolvaerk.services import assessments
+from bolvaerk.services import assessments, webapp
 
 DEFAULT_HOME = Path("bolvaerk-home")
 
 
-def demo(lang: Lang | None = LANG_OPTION) -> None:
-    """Write the example PFSA and PSA into the data folder and show the PFSA's grid and findings."""
+def demo(
+    lang: Lang | None = LANG_OPTION,
+    port: int | None = typer.Option(
+        None, "--port", help="also serve the web application on this port"
+    ),
+) -> None:
+    """Write the example PFSA and PSA into the data folder and show the PFSA's grid and findings;
+    with --port, also start the web application on the embedded database with demo users."""
     language = pick_lang(lang)
     folder = home() or DEFAULT_HOME
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,7 +52,26 @@ def demo(lang: Lang | None = LANG_OPTION) -> None:
     try:
         validate(pfsa, Format.TEXT, lang)
     except typer.Exit as done:
-        raise typer.Exit(done.exit_code) from None
+        if port is None:
+            raise typer.Exit(done.exit_code) from None
+    if port is not None:
+        _serve(folder, port, language)
+
+
+def _serve(folder: Path, port: int, language: str) -> None:
+    webapp.setup(folder.resolve(), embedded=True)
+    webapp.migrate()
+    logins = webapp.seed_demo(folder.resolve())
+    if logins:
+        console.print(text("demo_logins", language, file=folder / "demo-users.txt"))
+        for username, password, role, organisation in logins:
+            console.print(
+                f"  {username:<12} {password:<14} {role:<20} {organisation}", markup=False
+            )
+    else:
+        console.print(text("demo_logins_before", language, file=folder / "demo-users.txt"))
+    console.print(text("demo_url", language, url=f"http://127.0.0.1:{port}/"))
+    webapp.serve_development(port)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,1 @@
+"""The web application (Django): thin views over bolvaerk.services."""

@@ -1,0 +1,121 @@
+"""Django settings, all from the environment (see docs/web.md for the table).
+
+BOLVAERK_HOME         data folder (default ./bolvaerk-home): SQLite database, uploads, secret key
+DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/db; default SQLite (WAL) in BOLVAERK_HOME
+BOLVAERK_SECRET_KEY   required unless BOLVAERK_EMBEDDED=true (the demo), then generated once
+BOLVAERK_DEBUG        false by default
+BOLVAERK_ALLOWED_HOSTS comma-separated, default localhost,127.0.0.1
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from bolvaerk.web.settings_env import env_bool, home_folder, secret_key
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = home_folder()
+EMBEDDED = env_bool("BOLVAERK_EMBEDDED", default=False)
+DEBUG = env_bool("BOLVAERK_DEBUG", default=False)
+SECRET_KEY = secret_key(HOME, allow_generated=EMBEDDED or DEBUG)
+ALLOWED_HOSTS = os.environ.get("BOLVAERK_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(
+    ","
+)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "bolvaerk.adapters.db",
+    "bolvaerk.web",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "bolvaerk.web.middleware.UserLanguageMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "bolvaerk.web.middleware.LoginRequiredMiddleware",
+]
+ROOT_URLCONF = "bolvaerk.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "bolvaerk.web.context.common",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = "bolvaerk.web.wsgi.application"
+
+_SQLITE = f"sqlite:///{HOME / 'bolvaerk.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", _SQLITE), conn_max_age=60)
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets readers go on while one request writes; IMMEDIATE avoids lock upgrades.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "facilities"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Copenhagen"
+USE_TZ = True
+
+STATIC_URL = "static/"
+# collectstatic target for production (bolvaerk serve); the demo serves from the app folders
+STATIC_ROOT = (
+    Path(os.environ["BOLVAERK_STATIC_ROOT"]) if os.environ.get("BOLVAERK_STATIC_ROOT") else None
+)
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": HOME / "uploads"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

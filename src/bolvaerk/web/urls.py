@@ -1,0 +1,18 @@
+"""URLs of the web application."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from bolvaerk.web.views import assessments, facilities
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="bolvaerk/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", facilities.facility_list, name="facilities"),
+    path("facilities/<int:facility_id>/", facilities.facility_page, name="facility"),
+    path("facilities/<int:facility_id>/new/", assessments.create, name="assessment-create"),
+    path("assessments/<int:record_id>/", assessments.overview, name="assessment"),
+    path("assessments/<int:record_id>/export.yaml", assessments.export, name="assessment-export"),
+]
