@@ -92,3 +92,9 @@ def test_export_gives_the_assessment_file(cast: Cast) -> None:
     response = _client("anne").get(f"/assessments/{cast.record.pk}/export.yaml")
     assert response.status_code == 200
     assert f"id: {cast.record.document_id}" in response.content.decode()
+
+
+def test_the_users_language_wins_over_the_browsers(cast: Cast) -> None:
+    client = _client("anne")  # anne's membership language is Danish (the default)
+    page = client.get(f"/assessments/{cast.record.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Forsidens felt" in page.content.decode()  # R-FP-01 in Danish
