@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from bolvaerk.web.views import assessments, facilities
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("facilities/<int:facility_id>/new/", assessments.create, name="assessment-create"),
     path("assessments/<int:record_id>/", assessments.overview, name="assessment"),
     path("assessments/<int:record_id>/export.yaml", assessments.export, name="assessment-export"),
+    path("", include("bolvaerk.web.urls_review")),
+    path("", include("bolvaerk.web.urls_editor")),
+    path("", include("bolvaerk.web.urls_risk")),
 ]

@@ -1,0 +1,98 @@
+"""What the views of sections 5, 6 and 7 share: loading through access_*, the findings panel
+filtered to the page's sections, and anchors of finding paths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+
+from bolvaerk.domain.assessment import Assessment
+from bolvaerk.domain.enums import LifecycleState, Severity
+from bolvaerk.services.access import NotFound, Permissions, access_assessment_by_id, permissions
+from bolvaerk.services.records import AssessmentRecord
+from bolvaerk.services.validation import check_assessment, report_entries
+from bolvaerk.services.workspace import load
+
+_ANCHOR = re.compile(r"[\[\].]")
+_INDEXED = re.compile(r"^(sections\.(?:5\.items|6\.threats|7\.forms))\[(\d+)\](?:\.(.*))?$")
+SHOWN = 100  # findings listed in a page's panel; the counts cover them all
+ITEM_TABLE_FIELDS = frozenset({"", "name", "description", "vulnerable", "significant"})
+
+
+def anchor(path: str) -> str:
+    """The id of a field's element: the finding path with [ ] and . replaced by -."""
+    return _ANCHOR.sub("-", path)
+
+
+def language(request: HttpRequest) -> str:
+    code = str(getattr(request, "LANGUAGE_CODE", "da"))[:2]
+    return code if code in {"da", "en"} else "da"
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    record: AssessmentRecord
+    assessment: Assessment
+    may: Permissions
+
+
+def load_for(request: HttpRequest, record_id: int) -> Loaded:
+    """The record (through access_*; forbidden and missing alike are 404) and its assessment."""
+    try:
+        record = access_assessment_by_id(request.user, record_id)
+    except NotFound:
+        raise Http404 from None
+    may = permissions(request.user, record.facility, LifecycleState(record.state))
+    return Loaded(record, load(record), may)
+
+
+def finding_href(record: AssessmentRecord, assessment: Assessment, path: str) -> str:
+    """Where a finding's field is edited: the page of its section, at its anchor."""
+    match = _INDEXED.match(path)
+    target = f"#{anchor(path)}"
+    page = "assessment"
+    if path.startswith("sections.6"):
+        page = "risk-threats"
+    elif path.startswith("sections.5"):
+        page = "risk-items"
+    if match is None or page == "risk-threats":
+        return reverse(page, args=[record.pk]) + target
+    table, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
+    if table == "sections.5.items":
+        items = assessment.sections.assets.items
+        if rest.split(".")[0] in ITEM_TABLE_FIELDS or index >= len(items):
+            return reverse("risk-items", args=[record.pk]) + target
+        return reverse("risk-item", args=[record.pk, items[index].id]) + target
+    forms = assessment.sections.risk.forms
+    if index >= len(forms):
+        return reverse("risk-grid", args=[record.pk])
+    field = ".".join(rest.split(".")[:2]) if rest.startswith("proposed") else rest.split(".")[0]
+    field = field.split("[")[0]  # a measure's own path points at its list
+    field_anchor = anchor(f"{table}[{index}].{field}") if field else anchor(f"{table}[{index}]")
+    return reverse("risk-form", args=[record.pk, forms[index].id]) + f"#{field_anchor}"
+
+
+def findings_for(
+    loaded: Loaded, lang: str, prefixes: tuple[str, ...]
+) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """The current findings whose path starts with one of `prefixes` (the first SHOWN of
+    them, each with its link), and the counts by severity of all of them ("hidden": how many
+    are not listed)."""
+    report = check_assessment(loaded.assessment)
+    chosen = [f for f in report.findings if f.path.startswith(prefixes)]
+    counts = {severity.value: 0 for severity in Severity}
+    for finding in chosen:
+        counts[finding.severity.value] += 1
+    shown = replace(report, findings=tuple(chosen[:SHOWN]))
+    entries = [
+        entry
+        for entry in report_entries(shown, lang)
+        if str(entry["path"]).startswith(prefixes) or str(entry["code"]).startswith("FILE")
+    ]
+    for entry in entries:
+        entry["href"] = finding_href(loaded.record, loaded.assessment, str(entry["path"]))
+    counts["hidden"] = max(0, len(chosen) - SHOWN)
+    return entries, counts
