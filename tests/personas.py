@@ -47,8 +47,10 @@ def build_cast() -> Cast:
         "finn": (authority, Role.AUTHORITY_APPROVER),
         "olga": (other_rso, Role.CONSULTANT),
     }
+    # English UI for stable assertions; the Danish UI has its own tests
     made = {
-        name: do_create_user(None, name, PASSWORD, org, role) for name, (org, role) in users.items()
+        name: do_create_user(None, name, PASSWORD, org, role, language="en")
+        for name, (org, role) in users.items()
     }
     facility = do_create_facility(
         None,

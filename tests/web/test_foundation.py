@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from django.test import Client
 
-from bolvaerk.adapters.db.models import AuditEvent
+from bolvaerk.adapters.db.models import AuditEvent, Membership
 from bolvaerk.domain.lifecycle import Action
 from bolvaerk.services.access import NotFound, access_assessment_by_id, visible_facilities
 from bolvaerk.services.workspace import NotAllowed, do_save_assessment, do_transition, load
@@ -95,6 +95,9 @@ def test_export_gives_the_assessment_file(cast: Cast) -> None:
 
 
 def test_the_users_language_wins_over_the_browsers(cast: Cast) -> None:
-    client = _client("anne")  # anne's membership language is Danish (the default)
-    page = client.get(f"/assessments/{cast.record.pk}/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "Forsidens felt" in page.content.decode()  # R-FP-01 in Danish
+    Membership.objects.filter(user=cast.anne).update(language="da")
+    client = _client("anne")
+    page = client.get(f"/assessments/{cast.record.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Forsidens felt" in page  # R-FP-01 in Danish
+    assert "Fund" in page  # the findings panel's title, translated
+    assert "FORTROLIGT" in page

@@ -51,7 +51,7 @@ def test_the_log_shows_who_did_what_with_old_and_new_values(cast: Cast) -> None:
     assert "Saved" in page
     assert "Submitted" in page
     assert "front_page.rso_name" in page
-    assert "Anerkendt sikringsorganisation (RSO) (F14)" in page  # label, user language
+    assert "Recognised security organisation (RSO) (F14)" in page  # label, user language
     assert "Nordhav Sikring ApS" in page  # the new value
     assert "Draft \u2192 Submitted" in page
     assert "bo" in page

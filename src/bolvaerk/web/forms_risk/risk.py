@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bolvaerk.content.catalogues import MeasureCatalogue
 from bolvaerk.domain.enums import Consequence, Likelihood, MeasureType
@@ -27,7 +28,9 @@ def _consequence(value: str) -> Consequence:
 
 
 class RiskFormFields(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=99999)
+    number = forms.IntegerField(
+        label=pgettext_lazy("risk form", "Number"), min_value=1, max_value=99999
+    )
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput)
     consequence = forms.TypedChoiceField(
         label=_("Consequence"), required=False, coerce=_consequence, empty_value=None

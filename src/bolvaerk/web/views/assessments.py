@@ -13,8 +13,14 @@ from bolvaerk.services.access import (
     access_facility_by_id,
     permissions,
 )
-from bolvaerk.services.validation import check_assessment, report_entries
-from bolvaerk.services.workspace import NotAllowed, do_create_assessment, export_yaml, load
+from bolvaerk.services.validation import report_entries
+from bolvaerk.services.workspace import (
+    NotAllowed,
+    do_create_assessment,
+    export_yaml,
+    load,
+    report_for,
+)
 
 
 def _language(request: HttpRequest) -> str:
@@ -38,7 +44,7 @@ def overview(request: HttpRequest, record_id: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     assessment = load(record)
-    report = check_assessment(assessment)
+    report = report_for(record)
     return render(
         request,
         "bolvaerk/assessment.html",

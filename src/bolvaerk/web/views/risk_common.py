@@ -13,8 +13,8 @@ from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.enums import LifecycleState, Severity
 from bolvaerk.services.access import NotFound, Permissions, access_assessment_by_id, permissions
 from bolvaerk.services.records import AssessmentRecord
-from bolvaerk.services.validation import check_assessment, report_entries
-from bolvaerk.services.workspace import load
+from bolvaerk.services.validation import report_entries
+from bolvaerk.services.workspace import load, report_for
 
 _ANCHOR = re.compile(r"[\[\].]")
 _INDEXED = re.compile(r"^(sections\.(?:5\.items|6\.threats|7\.forms))\[(\d+)\](?:\.(.*))?$")
@@ -81,7 +81,7 @@ def findings_for(
     """The current findings whose path starts with one of `prefixes` (the first SHOWN of
     them, each with its link), and the counts by severity of all of them ("hidden": how many
     are not listed)."""
-    report = check_assessment(loaded.assessment)
+    report = report_for(loaded.record)
     chosen = [f for f in report.findings if f.path.startswith(prefixes)]
     counts = {severity.value: 0 for severity in Severity}
     for finding in chosen:
