@@ -70,7 +70,7 @@ def _url(cast: Cast, tail: str = "") -> str:
 def _post(**extra: str) -> dict[str, str]:
     data = {
         "number": "1",
-        "date": "2026-03-01",
+        "date": "01-03-2026",
         "consequence": "3",
         "likelihood": "III",
         "consequence_reason": "Many passengers.",

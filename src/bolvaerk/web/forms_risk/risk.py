@@ -31,7 +31,8 @@ class RiskFormFields(forms.Form):
     number = forms.IntegerField(
         label=pgettext_lazy("risk form", "Number"), min_value=1, max_value=99999
     )
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput)
+    # typed as the template writes dates (R-FP-03), not the browser's locale format
+    date = forms.DateField(label=_("Date"), required=False, input_formats=["%d-%m-%Y"])
     consequence = forms.TypedChoiceField(
         label=_("Consequence"), required=False, coerce=_consequence, empty_value=None
     )
