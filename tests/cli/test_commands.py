@@ -307,7 +307,7 @@ def test_schema_is_json_schema(tmp_path: Path) -> None:
 
 def test_demo_writes_the_examples_and_shows_grid_and_findings(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    code, output = run("demo", "--lang", "en", env={"BOLVAERK_HOME": str(home)})
+    code, output = run("demo", "--no-serve", "--lang", "en", env={"BOLVAERK_HOME": str(home)})
     assert code == 0, output
     names = {p.name for p in home.iterdir()}
     assert {"pfsa-defects.yaml", "pfsa-example.yaml", "psa-example.yaml"} <= names

@@ -11,6 +11,7 @@ from django.test import Client
 from bolvaerk.adapters.db.models import AuditEvent, Membership
 from bolvaerk.domain.lifecycle import Action
 from bolvaerk.services.access import NotFound, access_assessment_by_id, visible_facilities
+from bolvaerk.services.people import do_create_facility
 from bolvaerk.services.workspace import NotAllowed, do_save_assessment, do_transition, load
 from tests.personas import PASSWORD, Cast, build_cast
 
@@ -101,3 +102,19 @@ def test_the_users_language_wins_over_the_browsers(cast: Cast) -> None:
     assert "Forsidens felt" in page  # R-FP-01 in Danish
     assert "Fund" in page  # the findings panel's title, translated
     assert "FORTROLIGT" in page
+
+
+def test_the_facility_list_needs_a_constant_number_of_queries(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    client = _client("eva")  # the authority sees every facility
+    for n in range(30):
+        do_create_facility(
+            None,
+            name=f"Kaj {n}",
+            port="Fjordby Havn",
+            unlocode="DKFJ2",
+            operator=cast.facility.operator,
+        )
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        assert client.get("/").status_code == 200

@@ -63,11 +63,15 @@ def _url(pattern: str, cast: Cast) -> str:
 def _insiders_and_outsiders(cast: Cast) -> Iterator[tuple[str, bool]]:
     """(username, party to the facility) for every role, in the facility's organisations and in
     other organisations of the same kind."""
+    cast.facility.port_authority = do_create_organisation(
+        None, "Fjordby Havn", OrgKind.PORT_AUTHORITY
+    )
+    cast.facility.save()
     parties = {
         OrgKind.RSO: cast.facility.rso,
         OrgKind.FACILITY_OPERATOR: cast.facility.operator,
         OrgKind.POLICE: cast.facility.police,
-        OrgKind.PORT_AUTHORITY: None,
+        OrgKind.PORT_AUTHORITY: cast.facility.port_authority,
     }
     for label, (kind, roles) in ROLES.items():
         own = parties[kind]
@@ -82,6 +86,9 @@ def _insiders_and_outsiders(cast: Cast) -> Iterator[tuple[str, bool]]:
             yield name, False
     yield "eva", True  # the maritime authority sees every facility
     yield "finn", True
+    site = do_create_organisation(None, "bolvaerk drift", OrgKind.SITE)
+    do_create_user(None, "site-admin", PASSWORD, site, Role.SITE_ADMIN)
+    yield "site-admin", True  # site administrators see everything
 
 
 def test_the_permission_matrix(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,12 +21,11 @@ DEFAULT_HOME = Path("bolvaerk-home")
 
 def demo(
     lang: Lang | None = LANG_OPTION,
-    port: int | None = typer.Option(
-        None, "--port", help="also serve the web application on this port"
-    ),
+    port: int = typer.Option(8000, "--port", help="the port the web application listens on"),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="start the web application"),
 ) -> None:
-    """Write the example PFSA and PSA into the data folder and show the PFSA's grid and findings;
-    with --port, also start the web application on the embedded database with demo users."""
+    """Write the example PFSA and PSA into the data folder, show the PFSA's grid and findings, and
+    start the web application on the embedded database (SQLite) with one demo user per role."""
     language = pick_lang(lang)
     folder = home() or DEFAULT_HOME
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,9 +51,9 @@ def demo(
     try:
         validate(pfsa, Format.TEXT, lang)
     except typer.Exit as done:
-        if port is None:
+        if not serve:
             raise typer.Exit(done.exit_code) from None
-    if port is not None:
+    if serve:
         _serve(folder, port, language)
 
 
