@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from bolvaerk.adapters.db.models import AssessmentRecord
 from bolvaerk.domain.enums import LifecycleState
+from bolvaerk.services.annexes import assets_folder
 from bolvaerk.services.documents import document_of
 from bolvaerk.services.messages import LANGUAGES
 from bolvaerk.services.render import renderer
@@ -30,7 +31,8 @@ class Download(NamedTuple):
 
 def render_bytes(record: AssessmentRecord, fmt: str, lang: str | None = None) -> Download:
     """The current version as a `fmt` document in `lang` (default: the assessment's language).
-    Anything not approved carries the draft marking."""
+    Anything not approved carries the draft marking; the uploaded annex files and logo are
+    read from the record's annex folder."""
     if fmt not in DOWNLOAD_FORMATS or (lang is not None and lang not in LANGUAGES):
         raise UnknownFormat(fmt)
     assessment = load(record)
@@ -39,4 +41,4 @@ def render_bytes(record: AssessmentRecord, fmt: str, lang: str | None = None) ->
     chosen = renderer(fmt)
     language = lang or assessment.meta.language
     name = f"{record.document_id}-v{record.current_version}-{language}{chosen.suffix}"
-    return Download(chosen.render(document, None), name, chosen.media_type)
+    return Download(chosen.render(document, assets_folder(record)), name, chosen.media_type)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("bolvaerk.web.urls_review")),
     path("", include("bolvaerk.web.urls_editor")),
     path("", include("bolvaerk.web.urls_risk")),
+    path("", include("bolvaerk.web.urls_annexes")),
 ]
