@@ -17,8 +17,6 @@ import html
 import io
 import json
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -35,7 +33,7 @@ from bolvaerk.domain.document.model import (
     Table,
 )
 from bolvaerk.services.documents import build_document
-from synthetic import synthetic  # benchmarks/ is on sys.path when run as a script
+from synthetic import best_of, synthetic  # benchmarks/ is on sys.path when run as a script
 
 
 def bare_docx(document: Document) -> bytes:
@@ -95,15 +93,6 @@ def bare_html(document: Document) -> str:
 
 def bare_pdf(document: Document) -> bytes:
     return weasyprint.HTML(string=bare_html(document)).write_pdf()  # type: ignore[no-any-return]
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
-"""Synthetic assessments for the benchmarks: the small base grown to N crosses."""
+"""Synthetic assessments for the benchmarks (the small base grown to N crosses), and timing."""
 
 from __future__ import annotations
 
 import copy
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +44,12 @@ def synthetic(crosses: int) -> dict[str, Any]:
     sections["7"]["forms"] = forms
     sections["8"]["edits"] = []
     return document
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)

@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -26,16 +24,7 @@ from bolvaerk.adapters.file.io import dump_yaml, read_document
 from bolvaerk.domain.enums import AssessmentKind
 from bolvaerk.domain.rules import validate
 from bolvaerk.services.context import rule_context
-from synthetic import SIZES, synthetic  # benchmarks/ is on sys.path when run as a script
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from synthetic import SIZES, best_of, synthetic  # benchmarks/ is on sys.path when run as a script
 
 
 def main() -> None:

@@ -35,9 +35,7 @@ import os
 import pstats
 import sys
 import tempfile
-import time
 import types
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -78,15 +76,6 @@ def _admin(url: str, sql: str) -> None:
         autocommit=True,
     ) as connection:
         connection.execute(sql.encode())
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _bare_urlconf() -> str:
@@ -174,7 +163,7 @@ def measure(client: Any, cast: Any, size: int, repeat: int, *, profile: bool) ->
     from bolvaerk.domain.assessment import Assessment
     from bolvaerk.domain.enums import LifecycleState
     from bolvaerk.services.workspace import load, store_version
-    from synthetic import synthetic
+    from synthetic import best_of, synthetic
 
     record = cast.record
     assessment = decode(Assessment, synthetic(size))

@@ -24,12 +24,11 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from bolvaerk.content import CONTENT_DIR, LANGUAGES
-from bolvaerk.content.loading import read_yaml, translations
+from bolvaerk.content import LANGUAGES
+from bolvaerk.content.labels import template_labels
 from bolvaerk.domain.document.register import REGISTER_COLUMNS
 from bolvaerk.domain.register_edits import RegisterField, RegisterProblem, SheetCell, SheetRow
 
-LABELS = CONTENT_DIR / "documents" / "labels.yaml"
 FORM_ID = "form_id"
 # The register's columns by label key (register.<key>), in the renderer's order.
 REQUIRED_COLUMNS = REGISTER_COLUMNS  # the renderer's columns, in its order
@@ -58,9 +57,9 @@ def _normal(text: object) -> str:
 @cache
 def register_titles() -> dict[str, dict[str, str]]:
     """The register's sheet title ("title") and column titles, by key and language."""
-    document = read_yaml(LABELS)
+    labels = template_labels()
     keys = ("title", *REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    return {key: translations(document[f"register.{key}"], f"labels.yaml:{key}") for key in keys}
+    return {key: labels[f"register.{key}"] for key in keys}
 
 
 def cell_text(value: object) -> str:

@@ -3,13 +3,12 @@ frozen risk model, and the folder the assessment lies in (annex files, the logo)
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from bolvaerk.adapters.file import load_assessment
-from bolvaerk.content import CONTENT_DIR
 from bolvaerk.content.catalogues import asset_categories, risk_model_labels, ship_types
-from bolvaerk.content.loading import ContentError, read_yaml, translations
+from bolvaerk.content.labels import template_labels
+from bolvaerk.content.loading import ContentError
 from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.document.builder import build_document as build
 from bolvaerk.domain.document.model import Document
@@ -21,16 +20,10 @@ from bolvaerk.services.context import model_dirs, resolve_model
 FALLBACK_MODEL = "ts-default@1"
 
 
-@cache
-def _labels() -> dict[str, dict[str, str]]:
-    document = read_yaml(CONTENT_DIR / "documents" / "labels.yaml")
-    return {key: translations(text, f"labels.yaml:{key}") for key, text in document.items()}
-
-
 def document_texts(assessment: Assessment, lang: str, home: Path | None = None) -> Texts:
     """Every text the builder needs, in `lang`: the template's labels, the asset categories,
     the ship types, and the scales and colours of the assessment's risk model."""
-    values = {key: text[lang] for key, text in _labels().items()}
+    values = {key: text[lang] for key, text in template_labels().items()}
     for category, skema in asset_categories().items():
         values[f"category.{category.value}"] = skema.title[lang]
     for row in ship_types():

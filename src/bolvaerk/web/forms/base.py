@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms.formsets import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 
-from bolvaerk.content import CONTENT_DIR
-from bolvaerk.content.loading import read_yaml, translations
+from bolvaerk.content.labels import template_labels
 from bolvaerk.domain.dates import format_dk_date, parse_dk_date
 from bolvaerk.domain.enums import Severity
 from bolvaerk.domain.findings import Finding
@@ -28,15 +26,9 @@ def anchor(path: str) -> str:
     return path.replace("[", "-").replace("]", "-").replace(".", "-")
 
 
-@cache
-def _labels() -> dict[str, dict[str, str]]:
-    document = read_yaml(CONTENT_DIR / "documents" / "labels.yaml")
-    return {key: translations(text, f"labels.yaml:{key}") for key, text in document.items()}
-
-
 def label(key: str, lang: str) -> str:
     """A label of labels.yaml (reason.*, status.*, activity.*, ...) in `lang`."""
-    text = _labels().get(key)
+    text = template_labels().get(key)
     return key if text is None else text.get(lang, text["da"])
 
 

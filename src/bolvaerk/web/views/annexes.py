@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.enums import LifecycleState
 from bolvaerk.domain.errors import InvalidValue
 from bolvaerk.services.access import NotFound, access_assessment_by_id, permissions
@@ -29,10 +28,11 @@ from bolvaerk.services.annexes import (
     do_upload_annex_file,
 )
 from bolvaerk.services.records import AssessmentRecord
-from bolvaerk.services.validation import check_assessment, report_entries
-from bolvaerk.services.workspace import NotAllowed, load
+from bolvaerk.services.validation import report_entries
+from bolvaerk.services.workspace import NotAllowed, load, report_for
 from bolvaerk.web.forms.annexes import DELIVERY, FILE_ERRORS, KIND_LABELS, AnnexForm, row_form
 from bolvaerk.web.forms.base import anchor
+from bolvaerk.web.i18n import request_language
 from bolvaerk.web.views.editor import error_summary
 
 NEW = "new"
@@ -43,10 +43,6 @@ def _record(request: HttpRequest, record_id: int) -> AssessmentRecord:
         return access_assessment_by_id(request.user, record_id)
     except NotFound:
         raise Http404 from None
-
-
-def _lang(request: HttpRequest) -> str:
-    return str(getattr(request, "LANGUAGE_CODE", "da"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +63,9 @@ def register(request: HttpRequest, record_id: int) -> HttpResponse:
     if "remove" in request.POST and index is not None:
         return _remove(request, record, key)
     annex = None if index is None else assessment.annexes[index]
-    form = row_form(annex, index, data=request.POST, files=request.FILES, lang=_lang(request))
+    form = row_form(
+        annex, index, data=request.POST, files=request.FILES, lang=request_language(request)
+    )
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
         return _render(request, record, bound=form, status=400)
@@ -124,10 +122,10 @@ def _url(record: AssessmentRecord) -> str:
     return reverse("annexes", args=[record.pk])
 
 
-def _findings(assessment: Assessment, lang: str) -> list[dict[str, object]]:
+def _findings(record: AssessmentRecord, lang: str) -> list[dict[str, object]]:
     order = {"error": 0, "warning": 1, "info": 2}
     shown = []
-    for finding in report_entries(check_assessment(assessment), lang):
+    for finding in report_entries(report_for(record), lang):
         path = str(finding["path"])
         if path == "annexes" or path.startswith("annexes["):
             shown.append(finding | {"href": f"#{anchor(path)}"})
@@ -141,7 +139,7 @@ def _render(
     bound: AnnexForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    lang = _lang(request)
+    lang = request_language(request)
     assessment = load(record)
     may = permissions(request.user, record.facility, LifecycleState(record.state))
     read_only = not may.edit
@@ -161,7 +159,7 @@ def _render(
     new_form = (
         bound if bound is not None and bound.prefix == NEW else row_form(None, None, lang=lang)
     )
-    findings = _findings(assessment, lang)
+    findings = _findings(record, lang)
     context: dict[str, Any] = {
         "record": record,
         "assessment": assessment,

@@ -21,10 +21,7 @@ from bolvaerk.services.workspace import (
     load,
     report_for,
 )
-
-
-def _language(request: HttpRequest) -> str:
-    return str(getattr(request, "LANGUAGE_CODE", "da"))
+from bolvaerk.web.i18n import request_language
 
 
 @require_POST
@@ -32,7 +29,7 @@ def create(request: HttpRequest, facility_id: int) -> HttpResponse:
     try:
         facility = access_facility_by_id(request.user, facility_id)
         kind = AssessmentKind.PSA if facility.is_port else AssessmentKind.PFSA
-        record = do_create_assessment(request.user, facility, kind, _language(request))
+        record = do_create_assessment(request.user, facility, kind, request_language(request))
     except (NotFound, NotAllowed):
         raise Http404 from None
     return redirect("assessment", record_id=record.pk)
@@ -51,7 +48,7 @@ def overview(request: HttpRequest, record_id: int) -> HttpResponse:
         {
             "record": record,
             "assessment": assessment,
-            "findings": report_entries(report, _language(request)),
+            "findings": report_entries(report, request_language(request)),
             "counts": report.counts(),
             "may": permissions(request.user, record.facility, LifecycleState(record.state)),
         },

@@ -21,9 +21,10 @@ from bolvaerk.services.risk_editing import (
     do_save_items,
 )
 from bolvaerk.services.workspace import NotAllowed
+from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.forms_risk.items import ItemForm, edited_item, item_initial, new_row, table_rows
 from bolvaerk.web.forms_risk.parsing import was
-from bolvaerk.web.views.risk_common import Loaded, anchor, findings_for, language, load_for
+from bolvaerk.web.views.risk_common import Loaded, findings_for, language, load_for
 
 
 def _skemas(

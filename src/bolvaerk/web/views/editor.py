@@ -28,9 +28,10 @@ from bolvaerk.services.access import (
 )
 from bolvaerk.services.editing import do_edit_assessment
 from bolvaerk.services.records import AssessmentRecord
-from bolvaerk.services.validation import check_assessment, report_entries
-from bolvaerk.services.workspace import NotAllowed, load
+from bolvaerk.services.validation import report_entries
+from bolvaerk.services.workspace import NotAllowed, load, report_for
 from bolvaerk.web.forms import section_2
+from bolvaerk.web.i18n import request_language
 from bolvaerk.web.views.editor_pages import PAGES, Bundle, Page, navigation, page_findings
 
 ROW_TABLES = (
@@ -107,7 +108,7 @@ class Screen:
 
     @property
     def lang(self) -> str:
-        return str(getattr(self.request, "LANGUAGE_CODE", "da"))
+        return request_language(self.request)
 
     @property
     def read_only(self) -> bool:
@@ -168,7 +169,7 @@ def _save(screen: Screen, bundle: Bundle) -> HttpResponse:
 
 def _render(screen: Screen, bundle: Bundle, *, status: int = 200, focus: str = "") -> HttpResponse:
     lang, page, assessment = screen.lang, screen.page, screen.assessment
-    report = check_assessment(assessment)
+    report = report_for(screen.record)
     entries = report_entries(report, lang)
     findings = page_findings(screen.record, page, entries)
     context: dict[str, Any] = {

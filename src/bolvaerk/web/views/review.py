@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bolvaerk.services.access import NotFound
 from bolvaerk.services.reviewing import Comment, Record, comment_of, comments_of, path_label
 from bolvaerk.services.workspace import NotAllowed, do_comment, do_set_comment_resolved
+from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.views.review_base import language, may, record_or_404, refusal_page
 from bolvaerk.web.views.review_forms import CommentForm, section_choices
 
@@ -32,8 +33,7 @@ class CommentRow:
     anchor: str  # the field's anchor id in the editor: the path with [ ] . replaced by -
 
 
-def anchor_of(path: str) -> str:
-    return "".join("-" if ch in "[]." else ch for ch in path)
+anchor_of = anchor  # the editor's field ids, so a comment links to its field
 
 
 def comment_rows(record: Record, lang: str) -> list[CommentRow]:

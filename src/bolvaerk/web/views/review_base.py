@@ -20,6 +20,7 @@ from bolvaerk.services.access import (
     permissions,
 )
 from bolvaerk.services.reviewing import Record
+from bolvaerk.web.i18n import request_language
 
 DEFAULT_REASON = _(
     "Your role cannot do this to the assessment in its present state. A submitted or approved "
@@ -27,8 +28,7 @@ DEFAULT_REASON = _(
 )
 
 
-def language(request: HttpRequest) -> str:
-    return str(getattr(request, "LANGUAGE_CODE", "da"))
+language = request_language  # the request's language, da or en
 
 
 def record_or_404(request: HttpRequest, record_id: int) -> Record:

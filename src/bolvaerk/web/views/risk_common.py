@@ -15,21 +15,15 @@ from bolvaerk.services.access import NotFound, Permissions, access_assessment_by
 from bolvaerk.services.records import AssessmentRecord
 from bolvaerk.services.validation import report_entries
 from bolvaerk.services.workspace import load, report_for
+from bolvaerk.web.forms.base import anchor
+from bolvaerk.web.i18n import request_language
 
-_ANCHOR = re.compile(r"[\[\].]")
 _INDEXED = re.compile(r"^(sections\.(?:5\.items|6\.threats|7\.forms))\[(\d+)\](?:\.(.*))?$")
 SHOWN = 100  # findings listed in a page's panel; the counts cover them all
 ITEM_TABLE_FIELDS = frozenset({"", "name", "description", "vulnerable", "significant"})
 
 
-def anchor(path: str) -> str:
-    """The id of a field's element: the finding path with [ ] and . replaced by -."""
-    return _ANCHOR.sub("-", path)
-
-
-def language(request: HttpRequest) -> str:
-    code = str(getattr(request, "LANGUAGE_CODE", "da"))[:2]
-    return code if code in {"da", "en"} else "da"
+language = request_language  # the request's language, da or en
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from bolvaerk.domain.risk_forms import RiskForm
 from bolvaerk.services.context import resolve_model
 from bolvaerk.services.risk_editing import do_save_risk_form
 from bolvaerk.services.workspace import NotAllowed
+from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.forms_risk.risk import (
     MeasureLists,
     RiskFormFields,
@@ -29,7 +30,7 @@ from bolvaerk.web.forms_risk.risk import (
     measures_of,
     parse_measures,
 )
-from bolvaerk.web.views.risk_common import Loaded, anchor, findings_for, language, load_for
+from bolvaerk.web.views.risk_common import Loaded, findings_for, language, load_for
 from bolvaerk.web.views.risk_labels import colour_names, model_labels
 
 

@@ -20,8 +20,9 @@ from bolvaerk.services.risk_editing import (
     do_save_threats,
 )
 from bolvaerk.services.workspace import NotAllowed
+from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.forms_risk.parsing import tri_choice
-from bolvaerk.web.views.risk_common import Loaded, anchor, findings_for, language, load_for
+from bolvaerk.web.views.risk_common import Loaded, findings_for, language, load_for
 
 
 def _page(
