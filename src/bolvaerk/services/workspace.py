@@ -20,6 +20,7 @@ from bolvaerk.domain.lifecycle import Action, apply
 from bolvaerk.services import audit
 from bolvaerk.services.access import AnyUser, NotFound, permissions
 from bolvaerk.services.assessments import new_assessment
+from bolvaerk.services.facility_status import refresh_facility_status
 from bolvaerk.services.validation import Report, check_assessment
 
 
@@ -79,6 +80,7 @@ def store_version(
     record.state = assessment.meta.state.value
     record.approved_on = assessment.meta.approved
     record.save()
+    refresh_facility_status(record.facility_id)
     return AssessmentVersion.objects.create(
         assessment=record,
         number=record.current_version,

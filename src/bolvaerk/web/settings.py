@@ -15,7 +15,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from bolvaerk.web.settings_env import env_bool, home_folder, secret_key
+from bolvaerk.web.settings_env import env_bool, env_int, env_secret, home_folder, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = home_folder()
@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "bolvaerk.adapters.db",
     "bolvaerk.web",
 ]
@@ -119,3 +121,21 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Background jobs: Django's task framework (django-tasks backport) on the database, so the same
+# queue runs on SQLite in the demo and on PostgreSQL in production (docs/adr/0008-job-queue.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# E-mail (reminders): the console in the embedded demo, SMTP otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "BOLVAERK_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if EMBEDDED
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("BOLVAERK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("BOLVAERK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("BOLVAERK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("BOLVAERK_EMAIL_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("BOLVAERK_EMAIL_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("BOLVAERK_EMAIL_FROM", "bolvaerk@localhost")

@@ -19,4 +19,8 @@ urlpatterns = [
     path("", include("bolvaerk.web.urls_editor")),
     path("", include("bolvaerk.web.urls_risk")),
     path("", include("bolvaerk.web.urls_annexes")),
+    path("", include("bolvaerk.web.urls_portfolio")),
+    path("", include("bolvaerk.web.urls_revisions")),
+    path("", include("bolvaerk.web.urls_api")),
+    path("", include("bolvaerk.web.urls_ops")),
 ]

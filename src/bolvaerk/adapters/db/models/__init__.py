@@ -7,8 +7,11 @@ from bolvaerk.adapters.db.models.audit import AuditEvent
 from bolvaerk.adapters.db.models.comments import ReviewComment
 from bolvaerk.adapters.db.models.facilities import Facility
 from bolvaerk.adapters.db.models.organisations import Membership, Organisation, OrgKind, Role
+from bolvaerk.adapters.db.models.reminders import ReminderKind, ReminderSent
+from bolvaerk.adapters.db.models.tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "AssessmentRecord",
     "AssessmentVersion",
     "AuditEvent",
@@ -16,6 +19,8 @@ __all__ = [
     "Membership",
     "OrgKind",
     "Organisation",
+    "ReminderKind",
+    "ReminderSent",
     "ReviewComment",
     "Role",
 ]

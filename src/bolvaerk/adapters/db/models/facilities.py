@@ -27,9 +27,21 @@ class Facility(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="policed", null=True, blank=True
     )
 
+    # The portfolio's columns, kept up to date whenever an assessment version is stored
+    # (services.facility_status), so that a list of 10,000 facilities sorts and filters in SQL.
+    approved_on = models.DateField(null=True, blank=True)  # latest approval of any assessment
+    expires_on = models.DateField(null=True, blank=True)  # approval + 5 years (R-FP-09)
+    submit_by = models.DateField(null=True, blank=True)  # expiry - 3 months
+    assessment_state = models.CharField(max_length=20, blank=True)  # of the latest assessment
+
     class Meta:
         ordering = ("port", "name")
-        indexes = [models.Index(fields=["port", "name"])]
+        indexes = [
+            models.Index(fields=["port", "name"]),
+            models.Index(fields=["submit_by"]),
+            models.Index(fields=["expires_on"]),
+            models.Index(fields=["assessment_state"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.port})"
