@@ -59,7 +59,15 @@ def do_seed_demo(home: Path) -> list[DemoLogin]:
         if org_name not in organisations:
             organisations[org_name] = do_create_organisation(None, org_name, kind)
         password = secrets.token_urlsafe(9)
-        do_create_user(None, username, password, organisations[org_name], role, full_name=full_name)
+        do_create_user(
+            None,
+            username,
+            password,
+            organisations[org_name],
+            role,
+            full_name=full_name,
+            email=f"{username}@demo.bolvaerk.invalid",  # reminders go to the console in the demo
+        )
         logins.append(DemoLogin(username, password, role, org_name))
     rso = organisations["Nordhav Sikring ApS"]
     police = organisations["Syd- og Sønderjyllands Politi"]

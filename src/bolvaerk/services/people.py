@@ -28,6 +28,7 @@ def do_create_user(
     *,
     full_name: str = "",
     language: str = "da",
+    email: str = "",
 ) -> User:
     if role not in ROLES_OF_KIND[organisation.kind]:
         raise ValueError(
@@ -35,7 +36,7 @@ def do_create_user(
         )
     first, _, last = full_name.partition(" ")
     user = User.objects.create_user(
-        username=username, password=password, first_name=first, last_name=last
+        username=username, password=password, first_name=first, last_name=last, email=email
     )
     Membership.objects.create(user=user, organisation=organisation, role=role, language=language)
     audit.record(
