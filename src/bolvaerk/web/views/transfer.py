@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bolvaerk.services.downloads import UnknownFormat, render_bytes
+from bolvaerk.services.render_jobs import do_request_render, rendered, renders_in_background
 from bolvaerk.services.reviewing import ImportRejected, Record, do_import_file
 from bolvaerk.services.workspace import NotAllowed
 from bolvaerk.web.views.review_base import language, may, record_or_404, refusal_page
@@ -83,16 +84,38 @@ def import_file(request: HttpRequest, record_id: int) -> HttpResponse:
 
 @require_GET
 def download(request: HttpRequest, record_id: int) -> HttpResponse:
-    """?format=docx|pdf|xlsx (&lang=da|en): the current version as a document file."""
+    """?format=docx|pdf|xlsx (&lang=da|en): the current version as a document file. A large
+    assessment is rendered by the background worker: the first request queues it and shows a
+    page that waits for the file."""
     record = record_or_404(request, record_id)
     fmt = request.GET.get("format", "")
     if not fmt:
         return redirect(reverse("assessment", args=[record.pk]) + "#review-lifecycle")
     lang = request.GET.get("lang") or None
     try:
+        if renders_in_background(record):
+            return _rendered_or_status(request, record, fmt, lang)
         data, filename, media_type = render_bytes(record, fmt, lang)
     except UnknownFormat:
         raise Http404 from None
+    return _attachment(data, filename, media_type)
+
+
+def _attachment(data: bytes, filename: str, media_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=media_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _rendered_or_status(
+    request: HttpRequest, record: Record, fmt: str, lang: str | None
+) -> HttpResponse:
+    done = rendered(record, fmt, lang)
+    if done is not None:
+        return _attachment(*done)
+    status = do_request_render(request.user, record, fmt, lang)
+    return render(
+        request,
+        "bolvaerk/review/render_status.html",
+        {"record": record, "status": status, "query": request.GET.urlencode()},
+    )
