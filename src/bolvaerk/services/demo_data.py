@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from bolvaerk.adapters.db.models import AssessmentRecord, Organisation, OrgKind, Role
 from bolvaerk.adapters.file import write_text
 from bolvaerk.domain.enums import AssessmentKind
 from bolvaerk.services import audit
 from bolvaerk.services.assessments import example_assessment
+from bolvaerk.services.demo_portfolio import seed_portfolio
 from bolvaerk.services.people import do_create_facility, do_create_organisation, do_create_user
 from bolvaerk.services.workspace import store_version
 
@@ -100,6 +102,7 @@ def do_seed_demo(home: Path) -> list[DemoLogin]:
             facility_id=facility.pk,
             details={"source": "example"},
         )
+    seed_portfolio(rso, police, timezone.localdate())
     lines = [f"{d.username}\t{d.password}\t{d.role}\t{d.organisation}" for d in logins]
     write_text(home / "demo-users.txt", "\n".join(lines) + "\n")
     return logins
