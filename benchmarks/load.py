@@ -105,13 +105,13 @@ def seed(facilities: int, crosses: int) -> dict[str, Any]:
     call_command("migrate", verbosity=0)
     from dataclasses import replace
 
-    from portfolio_data import make_facilities
     from tests.personas import build_cast
 
     from bolvaerk.adapters.file import decode
     from bolvaerk.domain.assessment import Assessment
     from bolvaerk.domain.enums import LifecycleState
     from bolvaerk.services.workspace import store_version
+    from portfolio_data import make_facilities
     from synthetic import synthetic
 
     cast = build_cast()
@@ -305,6 +305,9 @@ def main() -> None:
         "BOLVAERK_SECRET_KEY": secrets.token_urlsafe(50),
         "BOLVAERK_EMBEDDED": "false",
         "BOLVAERK_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # plain http on loopback: no TLS proxy in front of the benchmark
+        "BOLVAERK_SSL_REDIRECT": "false",
+        "BOLVAERK_SECURE_COOKIES": "false",
         "DJANGO_SETTINGS_MODULE": "load_settings",
         "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
     }
@@ -319,7 +322,8 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         eva, anne = Session(base, "eva"), Session(base, "anne")
         record = ids["record"]
-        posts = risk_form_posts(anne, record, ids["forms"], min(300, len(ids["forms"])))
+        # every request saves another form, so each is a real change (never a no-op save)
+        posts = risk_form_posts(anne, record, ids["forms"], len(ids["forms"]))
         pages = [
             (
                 "portfolio",
@@ -337,10 +341,13 @@ def main() -> None:
                 bare_grid,
             )
         )
+        before = versions(record)
+        save = wrk(base, post_script(anne, posts), args, "/")
+        save["versions"] = versions(record) - before
         pages.append(
             (
                 "save risk form",
-                wrk(base, post_script(anne, posts), args, "/"),
+                save,
                 "bare grid",
                 bare_grid,
             )
@@ -354,6 +361,12 @@ def main() -> None:
 
         connections.close_all()
         _admin(server_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def versions(record: int) -> int:
+    from bolvaerk.adapters.db.models import AssessmentVersion
+
+    return AssessmentVersion.objects.filter(assessment_id=record).count()
 
 
 def report(

@@ -127,7 +127,7 @@ def _post_data(form: Any, likelihood: str) -> dict[str, str]:
     data = {
         name: ""
         if value is None
-        else (value.isoformat() if isinstance(value, date) else str(value))
+        else (value.strftime("%d-%m-%Y") if isinstance(value, date) else str(value))
         for name, value in initial_of(form).items()
     }
     data["likelihood"] = likelihood
@@ -185,7 +185,9 @@ def measure(client: Any, cast: Any, size: int, repeat: int, *, profile: bool) ->
         return bytes(response.content)
 
     def save() -> None:
-        response = client.post(form_url, posts[turn[0] % 2])
+        # the page posts the version it was loaded from; every save here makes the next one
+        data = {**posts[turn[0] % 2], "base_version": str(record.current_version + turn[0])}
+        response = client.post(form_url, data)
         assert response.status_code == 302, (form_url, response.status_code)
         turn[0] += 1
 

@@ -50,6 +50,11 @@ def cli_markdown() -> str:
     runner = CliRunner()
     env = {"COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}
     commands = ["demo", "new", "validate", "grid", "risk", "diff", "renew", "rules", "schema"]
+    commands += ["serve", "backup", "restore", "reminders"]
+    commands += ["edi", "edi new", "edi validate", "edi convert"]
+    commands += ["edi init", "edi cert export", "edi cert import", "edi partner add"]
+    commands += ["edi send", "edi receive", "edi receipts", "edi log"]
+    commands += ["edi asic", "edi asic-verify"]
     parts = [
         "# Command line reference",
         "",
@@ -57,7 +62,7 @@ def cli_markdown() -> str:
         "",
     ]
     for command in [None, *commands]:
-        args = ["--help"] if command is None else [command, "--help"]
+        args = ["--help"] if command is None else [*command.split(), "--help"]
         result = runner.invoke(app, args, env=env, prog_name="bolvaerk")
         title = "bolvaerk" if command is None else f"bolvaerk {command}"
         help_text = "\n".join(line.rstrip() for line in result.output.splitlines()).strip()

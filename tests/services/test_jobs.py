@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from bolvaerk.adapters.db.models import Organisation, OrgKind
 from bolvaerk.services import jobs
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker commits on its own connection
 
 CALLS: list[str] = []
 

@@ -102,6 +102,7 @@ def test_users_without_e_mail_or_inactive_get_nothing() -> None:
     assert send_due_reminders(SUBMIT_BY - timedelta(days=10)) == 0
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits on its own connection
 def test_the_reminder_job_run_twice_by_the_worker_sends_once() -> None:
     _approved_cast()
     day = (SUBMIT_BY - timedelta(days=10)).isoformat()

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from bolvaerk.adapters.db.models import AssessmentRecord, AuditEvent
 from bolvaerk.domain.assessment import Assessment
@@ -25,6 +24,7 @@ from bolvaerk.services.downloads import render_bytes
 from bolvaerk.services.editing import do_edit_assessment
 from bolvaerk.services.workspace import load
 from tests.personas import PASSWORD, Cast, build_cast
+from tests.web.editing_client import EditingClient
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,8 @@ def _current(cast: Cast) -> Assessment:
     return load(cast.record)
 
 
-def _client(user_name: str) -> Client:
-    client = Client()
+def _client(user_name: str) -> EditingClient:
+    client = EditingClient()  # posts the current version as base_version, as a fresh page does
     assert client.login(username=user_name, password=PASSWORD)
     return client
 

@@ -10,7 +10,7 @@ from bolvaerk.adapters.db.models import AuditEvent
 from bolvaerk.services import jobs, render_jobs
 from tests.personas import PASSWORD, build_cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker commits on its own connection
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

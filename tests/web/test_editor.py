@@ -21,6 +21,7 @@ from bolvaerk.domain.lifecycle import Action
 from bolvaerk.services.messages import finding_message
 from bolvaerk.services.workspace import do_create_assessment, do_transition, load
 from tests.personas import PASSWORD, Cast, build_cast
+from tests.web.editing_client import EditingClient
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def cast() -> Cast:
 
 
 def _client(user_name: str) -> Client:
-    client = Client()
+    client = EditingClient()  # posts base_version like the pages
     assert client.login(username=user_name, password=PASSWORD)
     return client
 

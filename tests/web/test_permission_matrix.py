@@ -53,6 +53,7 @@ def _url(pattern: str, cast: Cast) -> str:
         "<str:threat_id>": "damage_destruction",
         "<int:version>": "1",
         "<int:number>": "1",
+        "<str:fmt>": "docx",  # API documents
     }
     url = "/" + pattern
     for key, value in values.items():

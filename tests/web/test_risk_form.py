@@ -17,6 +17,7 @@ from bolvaerk.domain.enums import AssetCategory, Consequence, Likelihood
 from bolvaerk.domain.risk_forms import Measure, RiskForm
 from bolvaerk.services.workspace import do_save_assessment, load
 from tests.personas import PASSWORD, Cast, build_cast
+from tests.web.editing_client import EditingClient
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def cast() -> Cast:
 
 
 def _client(user_name: str) -> Client:
-    client = Client()
+    client = EditingClient()  # posts base_version like the pages
     assert client.login(username=user_name, password=PASSWORD)
     return client
 

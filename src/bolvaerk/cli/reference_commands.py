@@ -21,7 +21,7 @@ from bolvaerk.cli.output import (
     text,
 )
 from bolvaerk.domain.enums import AssessmentKind, Consequence, Likelihood, Provenance
-from bolvaerk.services import reference
+from bolvaerk.services import edi_messages, reference
 
 
 class RulesFormat(StrEnum):
@@ -128,12 +128,26 @@ def _row(row: reference.RuleRow) -> dict[str, str]:
     return {name: getattr(row, name) for name in reference.RuleRow.__slots__}
 
 
+class SchemaKind(StrEnum):
+    PFSA = "pfsa"
+    PSA = "psa"
+    EDI_ISPS = "edi-isps"
+    EDI_BERMAN = "edi-berman"
+    EDI_WASDIS = "edi-wasdis"
+    EDI_IFTDGN = "edi-iftdgn"
+    EDI_APERAK = "edi-aperak"
+
+
 def schema(
-    kind: AssessmentKind = typer.Argument(..., help="pfsa or psa"),
+    kind: SchemaKind = typer.Argument(..., help="pfsa, psa or edi-TYPE (the XSD of a message)"),
     output: Path | None = typer.Option(None, "-o", "--output", help="write to a file"),
 ) -> None:
-    """Print the JSON Schema of the assessment file."""
-    document = json.dumps(reference.schema(kind), ensure_ascii=False, indent=2) + "\n"
+    """Print the JSON Schema of the assessment file, or the XSD of an EDI message type."""
+    if kind.value.startswith("edi-"):
+        document = edi_messages.schema(kind.value.removeprefix("edi-")).decode("utf-8")
+    else:
+        schema_of = reference.schema(AssessmentKind(kind.value))
+        document = json.dumps(schema_of, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         print(document, end="")
     else:

@@ -25,26 +25,56 @@ class RuleText:
     messages: dict[str, dict[str, str]]  # variant -> lang -> template
 
 
+def _add_rule_texts(document: dict[str, object], name: str, texts: dict[str, RuleText]) -> None:
+    for code, entry in document.items():
+        where = f"{name}:{code}"
+        if code in texts:
+            raise ContentError(f"{where}: rule code defined twice")
+        if not isinstance(entry, dict) or not isinstance(entry.get("messages"), dict):
+            raise ContentError(f"{where}: needs title and messages")
+        texts[code] = RuleText(
+            code=code,
+            title=translations(entry.get("title"), f"{where}.title"),
+            messages={
+                variant: translations(text, f"{where}.messages.{variant}")
+                for variant, text in entry["messages"].items()
+            },
+        )
+
+
 @cache
 def rule_texts() -> dict[str, RuleText]:
     texts: dict[str, RuleText] = {}
     for path in sorted((CONTENT_DIR / "messages" / "rules").glob("*.yaml")):
-        document = read_yaml(path) or {}
-        for code, entry in document.items():
-            where = f"{path.name}:{code}"
-            if code in texts:
-                raise ContentError(f"{where}: rule code defined twice")
-            if not isinstance(entry, dict) or not isinstance(entry.get("messages"), dict):
-                raise ContentError(f"{where}: needs title and messages")
-            texts[code] = RuleText(
-                code=code,
-                title=translations(entry.get("title"), f"{where}.title"),
-                messages={
-                    variant: translations(text, f"{where}.messages.{variant}")
-                    for variant, text in entry["messages"].items()
-                },
-            )
+        _add_rule_texts(read_yaml(path) or {}, path.name, texts)
     return texts
+
+
+@cache
+def edi_rule_texts() -> dict[str, RuleText]:
+    """Titles and messages of the EDI message rules (messages/edi.yaml, section rules)."""
+    texts: dict[str, RuleText] = {}
+    _add_rule_texts(
+        read_yaml(CONTENT_DIR / "messages" / "edi.yaml").get("rules") or {}, "edi.yaml", texts
+    )
+    return texts
+
+
+def _edi_section(section: str) -> dict[str, dict[str, str]]:
+    document = read_yaml(CONTENT_DIR / "messages" / "edi.yaml").get(section) or {}
+    return {key: translations(text, f"edi.yaml:{section}.{key}") for key, text in document.items()}
+
+
+@cache
+def edi_error_texts() -> dict[str, dict[str, str]]:
+    """Messages of the EDI readers and writers, by error code (messages/edi.yaml, errors)."""
+    return _edi_section("errors")
+
+
+@cache
+def edi_cli_texts() -> dict[str, dict[str, str]]:
+    """Texts of the `bolvaerk edi` message commands (messages/edi.yaml, cli)."""
+    return _edi_section("cli")
 
 
 @cache

@@ -2,7 +2,12 @@
 annexes): add, edit and remove annexes and upload their files. Each change is one new version
 through editing.do_edit_assessment (permissions, read-only states, the audit log apply); an upload
 is stored with Django's default storage in `annexes/<record pk>/` and audited with its SHA-256.
-That folder is also the assets folder the renderers read the maps, charts and logo from."""
+That folder is also the assets folder the renderers read the maps, charts and logo from.
+
+Optimistic locking (`base`: the version the user's row was loaded from): the part of an edit,
+an upload or a removal is the annex itself (by id); the part of a new annex is the annexes that
+got its number after `base` (added or renumbered meanwhile), so two people adding different
+annexes both succeed, and adding a number someone else has just added is refused once."""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.enums import AnnexKind, LifecycleState
 from bolvaerk.services import audit
 from bolvaerk.services.access import AnyUser, permissions
+from bolvaerk.services.annex_locking import annex_prefix, audits_conflicts, numbered_since, paired
+from bolvaerk.services.conflicts import Conflict, Part
 from bolvaerk.services.editing import do_edit_assessment
 from bolvaerk.services.workspace import NotAllowed, load
 
@@ -59,6 +66,15 @@ class AnnexFields:
     kind: AnnexKind
     electronic: bool
     registered_letter_sent: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRow:
+    """What saving one row of the register did."""
+
+    annex_id: str
+    changed: bool  # the annex's fields changed (always for a new annex)
+    stored: str  # the stored name of the uploaded file; "" without an upload
 
 
 def folder_name(record: AssessmentRecord) -> str:
@@ -141,9 +157,12 @@ def _replace_annex(assessment: Assessment, annex_id: str, new: Annex | None) -> 
     return replace(assessment, annexes=tuple(a for a in annexes if a is not None))
 
 
-@transaction.atomic
-def do_add_annex(user: AnyUser, record: AssessmentRecord, fields: AnnexFields) -> str:
-    """Add an annex at the end of the register; returns its id."""
+@audits_conflicts
+def do_add_annex(
+    user: AnyUser, record: AssessmentRecord, fields: AnnexFields, *, base: int | None = None
+) -> str:
+    """Add an annex at the end of the register; returns its id. With `base`, refused as a
+    Conflict when an annex of the same number was added after it."""
     _check_may_edit(user, record)
     made: list[str] = []
 
@@ -152,22 +171,32 @@ def do_add_annex(user: AnyUser, record: AssessmentRecord, fields: AnnexFields) -
         made.append(annex.id)
         return replace(current, annexes=(*current.annexes, annex))
 
-    do_edit_assessment(user, record, edit)
+    part = numbered_since(record, base, fields.number)
+    try:
+        do_edit_assessment(user, record, edit, base=base, part=part)
+    except Conflict as conflict:
+        raise paired(conflict, part, lambda theirs: _with_fields(theirs, fields)) from None
     audit.record(
         user,
         "annex.added",
         record,
         facility_id=record.facility_id,
-        details={"annex": made[0], "number": fields.number, "name": fields.name},
+        details={"annex": made[-1], "number": fields.number, "name": fields.name},
     )
-    return made[0]
+    return made[-1]
 
 
-@transaction.atomic
+@audits_conflicts
 def do_edit_annex(
-    user: AnyUser, record: AssessmentRecord, annex_id: str, fields: AnnexFields
+    user: AnyUser,
+    record: AssessmentRecord,
+    annex_id: str,
+    fields: AnnexFields,
+    *,
+    base: int | None = None,
 ) -> list[str]:
-    """Change an annex's number, name, kind and delivery; returns the changed paths."""
+    """Change an annex's number, name, kind and delivery; returns the changed paths. With
+    `base`, refused as a Conflict when someone changed or removed the annex after it."""
     _check_may_edit(user, record)
     return do_edit_assessment(
         user,
@@ -175,15 +204,26 @@ def do_edit_annex(
         lambda current: _replace_annex(
             current, annex_id, _with_fields(annex_by_id(current, annex_id), fields)
         ),
+        base=base,
+        part=Part((annex_prefix(annex_id),)),
     )
 
 
-@transaction.atomic
-def do_remove_annex(user: AnyUser, record: AssessmentRecord, annex_id: str) -> None:
-    """Take an annex out of the register. Its file stays stored: older versions name it."""
+@audits_conflicts
+def do_remove_annex(
+    user: AnyUser, record: AssessmentRecord, annex_id: str, *, base: int | None = None
+) -> None:
+    """Take an annex out of the register. Its file stays stored: older versions name it. With
+    `base`, refused as a Conflict when someone changed the annex after it."""
     _check_may_edit(user, record)
     removed = annex_by_id(load(record), annex_id)
-    do_edit_assessment(user, record, lambda current: _replace_annex(current, annex_id, None))
+    do_edit_assessment(
+        user,
+        record,
+        lambda current: _replace_annex(current, annex_id, None),
+        base=base,
+        part=Part((annex_prefix(annex_id),)),
+    )
     audit.record(
         user,
         "annex.removed",
@@ -193,11 +233,18 @@ def do_remove_annex(user: AnyUser, record: AssessmentRecord, annex_id: str) -> N
     )
 
 
+@audits_conflicts
 def do_upload_annex_file(
-    user: AnyUser, record: AssessmentRecord, annex_id: str, upload: File[bytes]
+    user: AnyUser,
+    record: AssessmentRecord,
+    annex_id: str,
+    upload: File[bytes],
+    *,
+    base: int | None = None,
 ) -> str:
     """Store an uploaded file as the annex's file; returns the stored file name. The old file
-    stays stored (older versions name it); a name already taken gets a suffix, never overwritten."""
+    stays stored (older versions name it); a name already taken gets a suffix, never overwritten.
+    With `base`, refused as a Conflict when someone changed the annex after it."""
     _check_may_edit(user, record)
     annex_by_id(load(record), annex_id)
     if upload.size > MAX_BYTES:
@@ -220,6 +267,8 @@ def do_upload_annex_file(
                 lambda current: _replace_annex(
                     current, annex_id, replace(annex_by_id(current, annex_id), file=stored_name)
                 ),
+                base=base,
+                part=Part((annex_prefix(annex_id),)),
             )
             audit.record(
                 user,
@@ -237,3 +286,27 @@ def do_upload_annex_file(
         default_storage.delete(stored)  # nothing names it
         raise
     return stored_name
+
+
+@audits_conflicts
+def do_save_annex_row(
+    user: AnyUser,
+    record: AssessmentRecord,
+    annex_id: str | None,
+    fields: AnnexFields,
+    upload: File[bytes] | None,
+    *,
+    base: int | None,
+) -> SavedRow:
+    """Save one row of the register as its form posted it: add the annex (annex_id None) or
+    edit it, then store the upload. One transaction: the row's save takes the record's lock,
+    so the upload follows it with nothing in between and needs no check of its own; a
+    conflict or a refused file saves nothing."""
+    _check_may_edit(user, record)
+    if annex_id is None:
+        annex_id = do_add_annex(user, record, fields, base=base)
+        changed = True
+    else:
+        changed = bool(do_edit_annex(user, record, annex_id, fields, base=base))
+    stored = do_upload_annex_file(user, record, annex_id, upload) if upload else ""
+    return SavedRow(annex_id=annex_id, changed=changed, stored=stored)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bolvaerk.adapters.file import LoadProblem
-from bolvaerk.content.messages import label_for, load_texts, rule_texts
+from bolvaerk.content.messages import edi_rule_texts, label_for, load_texts, rule_texts
 from bolvaerk.domain.findings import Finding
 
 LANGUAGES = ("da", "en")
@@ -43,6 +43,12 @@ def problem_message(problem: LoadProblem, lang: str) -> str:
         text = load_texts()[problem.code][lang]
     params = {"line": problem.line, "column": problem.column, **problem.params}
     return _format(text, params, problem.path, lang)
+
+
+def edi_finding_message(finding: Finding, lang: str) -> str:
+    """The text of a finding of the EDI message rules (content/messages/edi.yaml)."""
+    text = edi_rule_texts()[finding.code].messages[finding.variant][lang]
+    return _format(text, finding.params, finding.path, lang)
 
 
 def rule_title(code: str, lang: str) -> str:

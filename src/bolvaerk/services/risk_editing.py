@@ -1,8 +1,10 @@
 """Use cases of sections 5 (items), 6.1 (threats), the grid 6.2.1 and the risk forms 7.2.
 
-Rules: every change loads the current version, builds a new Assessment with
-dataclasses.replace and saves it through workspace.do_save_assessment (permission check,
-new version, audit). Ids are stable: a new item, threat or form gets a fresh id that never
+Rules: every change goes through editing.do_edit_assessment: it builds a new Assessment from
+the version current inside the transaction with dataclasses.replace and saves it (permission
+check, new version, audit). `base` is the version the user's form was loaded from: a save is
+refused with conflicts.Conflict when someone changed the same part (a form, an item, a threat,
+a cross) after it. Ids are stable: a new item, threat or form gets a fresh id that never
 changes; a new form gets the next number after the highest one in use (numbers are kept).
 """
 
@@ -12,8 +14,6 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from django.db import transaction
-
 from bolvaerk.adapters.db.models import AssessmentRecord
 from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.assets import AssetItem
@@ -21,8 +21,10 @@ from bolvaerk.domain.enums import AssetCategory, LifecycleState
 from bolvaerk.domain.risk_forms import RiskForm
 from bolvaerk.domain.threats import Threat
 from bolvaerk.services.access import AnyUser, permissions
+from bolvaerk.services.conflicts import Part, form_prefix, item_prefix, threat_prefix
 from bolvaerk.services.context import resolve_threats
-from bolvaerk.services.workspace import NotAllowed, do_save_assessment, load
+from bolvaerk.services.editing import do_edit_assessment
+from bolvaerk.services.workspace import NotAllowed
 
 
 class HasForms(Exception):  # noqa: N818 - a condition the user confirms, not an error
@@ -55,11 +57,25 @@ def check_editable(user: AnyUser, record: AssessmentRecord) -> None:
 
 
 def _change(
-    user: AnyUser, record: AssessmentRecord, change: Callable[[Assessment], Assessment]
-) -> tuple[Assessment, list[str]]:
+    user: AnyUser,
+    record: AssessmentRecord,
+    change: Callable[[Assessment], Assessment],
+    base: int | None,
+    part: Part,
+) -> list[str]:
     check_editable(user, record)
-    new = change(load(record))
-    return new, do_save_assessment(user, record, new)
+    return do_edit_assessment(user, record, change, base=base, part=part)
+
+
+def _forms_where(attribute: str, value: str) -> Callable[[Assessment], tuple[str, ...]]:
+    """The prefixes of the risk forms whose `attribute` (item or threat) is `value`."""
+
+    def find(a: Assessment) -> tuple[str, ...]:
+        return tuple(
+            form_prefix(f.id) for f in a.sections.risk.forms if getattr(f, attribute) == value
+        )
+
+    return find
 
 
 def _with_items(a: Assessment, items: tuple[AssetItem, ...]) -> Assessment:
@@ -90,15 +106,17 @@ class ItemRow:
     significant: bool | None
 
 
-@transaction.atomic
 def do_save_items(
     user: AnyUser,
     record: AssessmentRecord,
     category: AssetCategory,
     rows: Mapping[str, ItemRow],
     added: ItemRow | None = None,
+    *,
+    base: int | None = None,
 ) -> list[str]:
-    """Save the table of one skema: the rows by item id, and a new item when one is given."""
+    """Save the table of one skema: the rows by item id, and a new item when one is given.
+    Its part is the rows shown: items others added meanwhile are kept, not a conflict."""
 
     def change(a: Assessment) -> Assessment:
         items = tuple(
@@ -125,11 +143,12 @@ def do_save_items(
             items = (*items, new_item)
         return _with_items(a, items)
 
-    return _change(user, record, change)[1]
+    return _change(user, record, change, base, Part(tuple(item_prefix(i) for i in rows)))
 
 
-@transaction.atomic
-def do_save_item(user: AnyUser, record: AssessmentRecord, item: AssetItem) -> list[str]:
+def do_save_item(
+    user: AnyUser, record: AssessmentRecord, item: AssetItem, *, base: int | None = None
+) -> list[str]:
     """Replace one item (by id) with its edited version (the item's detail page)."""
 
     def change(a: Assessment) -> Assessment:
@@ -138,12 +157,16 @@ def do_save_item(user: AnyUser, record: AssessmentRecord, item: AssetItem) -> li
             raise NotAllowed("unknown_item")
         return _with_items(a, tuple(item if old.id == item.id else old for old in items))
 
-    return _change(user, record, change)[1]
+    return _change(user, record, change, base, Part((item_prefix(item.id),)))
 
 
-@transaction.atomic
 def do_remove_item(
-    user: AnyUser, record: AssessmentRecord, item_id: str, *, with_forms: bool = False
+    user: AnyUser,
+    record: AssessmentRecord,
+    item_id: str,
+    *,
+    with_forms: bool = False,
+    base: int | None = None,
 ) -> list[str]:
     """Remove an item; its risk forms go with it, but only when the user said so."""
 
@@ -155,7 +178,8 @@ def do_remove_item(
         a = _with_forms(a, tuple(form for form in forms if form.item != item_id))
         return _with_items(a, tuple(i for i in a.sections.assets.items if i.id != item_id))
 
-    return _change(user, record, change)[1]
+    part = Part((item_prefix(item_id),), related=_forms_where("item", item_id))
+    return _change(user, record, change, base, part)
 
 
 # ---------------------------------------------------------------- section 6.1: threats
@@ -168,12 +192,13 @@ class ThreatRow:
     assessment: str
 
 
-@transaction.atomic
 def do_save_threats(
     user: AnyUser,
     record: AssessmentRecord,
     rows: Mapping[str, ThreatRow],
     sources_text: str | None = None,
+    *,
+    base: int | None = None,
 ) -> list[str]:
     """Save list 6.1: name, relevance and assessment text of the rows by threat id, and the
     text on where the threat picture comes from (when given)."""
@@ -196,14 +221,22 @@ def do_save_threats(
         section = replace(a.sections.threats, sources_text=sources_text)
         return replace(a, sections=replace(a.sections, threats=section))
 
-    return _change(user, record, change)[1]
+    prefixes = tuple(threat_prefix(t) for t in rows)
+    if sources_text is not None:
+        prefixes = (*prefixes, "sections.6.sources_text")
+    return _change(user, record, change, base, Part(prefixes))
 
 
-@transaction.atomic
 def do_add_threat(
-    user: AnyUser, record: AssessmentRecord, name: str, catalogue_id: str | None = None
+    user: AnyUser,
+    record: AssessmentRecord,
+    name: str,
+    catalogue_id: str | None = None,
+    *,
+    base: int | None = None,
 ) -> Threat:
-    """Add an own threat, or one of the catalogue's further (not pre-printed) threats."""
+    """Add an own threat, or one of the catalogue's further (not pre-printed) threats. An
+    addition touches nothing anyone else edits, so it never conflicts."""
     added: list[Threat] = []
 
     def change(a: Assessment) -> Assessment:
@@ -226,13 +259,17 @@ def do_add_threat(
         added.append(threat)
         return _with_threats(a, (*threats, threat))
 
-    _change(user, record, change)
-    return added[0]
+    _change(user, record, change, base, Part(()))
+    return added[-1]
 
 
-@transaction.atomic
 def do_remove_threat(
-    user: AnyUser, record: AssessmentRecord, threat_id: str, *, with_forms: bool = False
+    user: AnyUser,
+    record: AssessmentRecord,
+    threat_id: str,
+    *,
+    with_forms: bool = False,
+    base: int | None = None,
 ) -> list[str]:
     """Remove a threat that is not pre-printed (those are judged relevant or not instead)."""
 
@@ -250,7 +287,8 @@ def do_remove_threat(
         a = _with_forms(a, tuple(form for form in forms if form.threat != threat_id))
         return _with_threats(a, tuple(t for t in a.sections.threats.threats if t.id != threat_id))
 
-    return _change(user, record, change)[1]
+    part = Part((threat_prefix(threat_id),), related=_forms_where("threat", threat_id))
+    return _change(user, record, change, base, part)
 
 
 # ---------------------------------------------------------------- grid 6.2.1 and forms 7.2
@@ -277,7 +315,6 @@ class Toggled:
     created: bool
 
 
-@transaction.atomic
 def do_toggle_cross(
     user: AnyUser,
     record: AssessmentRecord,
@@ -285,9 +322,12 @@ def do_toggle_cross(
     threat_id: str,
     *,
     confirm: bool = False,
+    base: int | None = None,
 ) -> Toggled:
     """Tick or untick one cross of the grid. Ticking makes a new risk form with the next
-    number; unticking a form with content raises NeedsConfirmation unless `confirm`."""
+    number; unticking a form with content raises NeedsConfirmation unless `confirm`. The part
+    is the form at the cross: ticking a cross someone ticked meanwhile is a conflict, not an
+    untick."""
     result: list[Toggled] = []
 
     def change(a: Assessment) -> Assessment:
@@ -313,12 +353,17 @@ def do_toggle_cross(
         result.append(Toggled(form, created=True))
         return _with_forms(a, (*forms, form))
 
-    _change(user, record, change)
-    return result[0]
+    def at_cross(a: Assessment) -> tuple[str, ...]:
+        return tuple(form_prefix(f.id) for f in a.sections.risk.forms if f.cross == cross)
+
+    cross = (item_id, threat_id)
+    _change(user, record, change, base, Part((), related=at_cross))
+    return result[-1]
 
 
-@transaction.atomic
-def do_save_risk_form(user: AnyUser, record: AssessmentRecord, form: RiskForm) -> list[str]:
+def do_save_risk_form(
+    user: AnyUser, record: AssessmentRecord, form: RiskForm, *, base: int | None = None
+) -> list[str]:
     """Save one risk form (by id); its cross (item, threat) stays what it is."""
 
     def change(a: Assessment) -> Assessment:
@@ -329,4 +374,4 @@ def do_save_risk_form(user: AnyUser, record: AssessmentRecord, form: RiskForm) -
         saved = replace(form, item=old.item, threat=old.threat, needs_reassessment=False)
         return _with_forms(a, tuple(saved if f.id == form.id else f for f in forms))
 
-    return _change(user, record, change)[1]
+    return _change(user, record, change, base, Part((form_prefix(form.id),)))

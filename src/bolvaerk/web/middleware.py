@@ -11,7 +11,10 @@ from django.utils import translation
 
 from bolvaerk.services.access import membership
 
-OPEN_PATHS = ("/login/", "/static/", "/healthz")
+OPEN_PATHS = ("/login/", "/static/", "/healthz", "/calendar/feed.ics", "/edi/inbox")  # signed
+# The API authenticates every operation itself (token or session) and answers 401 JSON, not a
+# redirect to the login page (web.api.auth; only /api/openapi.json is public).
+API_PATH = "/api/"
 
 
 class LoginRequiredMiddleware:
@@ -19,7 +22,9 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated and not request.path.startswith(OPEN_PATHS):
+        if not request.user.is_authenticated and not request.path.startswith(
+            (*OPEN_PATHS, API_PATH)
+        ):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
 

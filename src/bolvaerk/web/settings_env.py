@@ -30,6 +30,31 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_list(name: str, default: str) -> list[str]:
+    """A comma-separated list; blanks around the commas are ignored."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "") or default
+    if value.upper() not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value.upper()
+
+
+def database_url(default: str) -> str:
+    """DATABASE_URL, checked for a scheme Django can use (the URL itself is never printed: it may
+    hold a password)."""
+    value = os.environ.get("DATABASE_URL", "") or default
+    scheme = value.partition("://")[0]
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must start with postgres:// or sqlite:// "
+            f"(for example postgres://user@127.0.0.1:5432/bolvaerk), not {scheme or 'nothing'}://"
+        )
+    return value
+
+
 def env_secret(name: str) -> str | None:
     """NAME, or the content of the file NAME_FILE (container secrets)."""
     value = os.environ.get(name)
@@ -37,7 +62,12 @@ def env_secret(name: str) -> str | None:
     if value and file:
         raise ImproperlyConfigured(f"set {name} or {name}_FILE, not both")
     if file:
-        return Path(file).read_text(encoding="utf-8").strip()
+        try:
+            return Path(file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE names {file}, which cannot be read: {error.strerror}"
+            ) from None
     return value or None
 
 

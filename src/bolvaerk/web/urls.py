@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("bolvaerk.web.urls_revisions")),
     path("", include("bolvaerk.web.urls_api")),
     path("", include("bolvaerk.web.urls_ops")),
+    path("", include("bolvaerk.web.urls_edi")),
 ]

@@ -20,6 +20,13 @@ from bolvaerk.domain.enums import Consequence, Likelihood, MeasureType
 from bolvaerk.domain.risk_forms import Measure, ProposedMeasures, RiskForm
 
 MEASURE_LISTS = ("existing", "level_1", "level_2", "level_3")
+# the measure lists by their path in a risk form, for the diff of a refused save
+MEASURE_LABELS = {
+    "existing_measures": _("Existing security measures"),
+    "proposed.level_1": _("Security level 1"),
+    "proposed.level_2": _("Security level 2"),
+    "proposed.level_3": _("Security level 3"),
+}
 MAX_ROWS = 200
 
 

@@ -1,18 +1,23 @@
 """The annex register page (skema 2.1/2.2 maps, org charts 4.1/4.2, company annexes): a table of
 the annexes, each row its own plain multipart POST form (edit + upload), a new row to add one,
-a remove button per row; and the download of an annex's stored file."""
+a remove button per row; and the download of an annex's stored file. Every form carries the
+version the page was loaded from: a save after someone else saved the same annex (or added
+the same number) is refused (409) with the diff, the typed input kept in its row."""
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bolvaerk.domain.annexes import Annex
 from bolvaerk.domain.enums import LifecycleState
 from bolvaerk.domain.errors import InvalidValue
 from bolvaerk.services.access import NotFound, access_assessment_by_id, permissions
@@ -22,20 +27,34 @@ from bolvaerk.services.annexes import (
     AnnexFileError,
     UnknownAnnex,
     annex_file_path,
-    do_add_annex,
-    do_edit_annex,
     do_remove_annex,
-    do_upload_annex_file,
+    do_save_annex_row,
 )
+from bolvaerk.services.conflicts import Conflict, assessment_at
 from bolvaerk.services.records import AssessmentRecord
 from bolvaerk.services.validation import report_entries
 from bolvaerk.services.workspace import NotAllowed, load, report_for
 from bolvaerk.web.forms.annexes import DELIVERY, FILE_ERRORS, KIND_LABELS, AnnexForm, row_form
 from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.i18n import request_language
+from bolvaerk.web.views.conflict_view import (
+    CONFLICT_STATUS,
+    base_for,
+    conflict_context,
+    posted_base,
+)
 from bolvaerk.web.views.editor import error_summary
 
 NEW = "new"
+# the fields of an annex by their path below it, for the diff of a refused save
+ANNEX_LABELS = {
+    "number": gettext_lazy("Annex number"),
+    "name": gettext_lazy("Name"),
+    "kind": gettext_lazy("Kind"),
+    "electronic": gettext_lazy("Sent electronically"),
+    "registered_letter_sent": gettext_lazy("Registered letter sent"),
+    "file": gettext_lazy("File"),
+}
 
 
 def _record(request: HttpRequest, record_id: int) -> AssessmentRecord:
@@ -54,43 +73,61 @@ def register(request: HttpRequest, record_id: int) -> HttpResponse:
     if not may.edit:
         messages.error(request, _("You may not edit this assessment in its present state."))
         return _render(request, record, status=403)
+    base = posted_base(request)
     key = request.POST.get("annex", "")
-    assessment = load(record)
-    index = next((i for i, a in enumerate(assessment.annexes) if a.id == key), None)
-    if key != NEW and index is None:
+    index, annex = _posted_annex(record, key, base)
+    if key != NEW and annex is None:
         messages.error(request, _("That annex is no longer in the register."))
         return redirect("annexes", record_id=record.pk)
-    if "remove" in request.POST and index is not None:
-        return _remove(request, record, key)
-    annex = None if index is None else assessment.annexes[index]
+    if "remove" in request.POST:
+        return _remove(request, record, key, base)
     form = row_form(
         annex, index, data=request.POST, files=request.FILES, lang=request_language(request)
     )
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
         return _render(request, record, bound=form, status=400)
-    return _save(request, record, key, form)
+    return _save(request, record, key, form, base)
+
+
+def _posted_annex(record: AssessmentRecord, key: str, base: int) -> tuple[int | None, Annex | None]:
+    """The annex (and its row number) the posted row edits: in the current version, or, when
+    someone else removed it meanwhile, as it was in the version the page was loaded from (the
+    save is then refused as a conflict, the typed input kept)."""
+    if key == NEW:
+        return None, None
+    versions = [load(record)]
+    if base < record.current_version:
+        with contextlib.suppress(LookupError):
+            versions.append(assessment_at(record, base))
+    for version in versions:
+        for index, annex in enumerate(version.annexes):
+            if annex.id == key:
+                return index, annex
+    return None, None
 
 
 def _save(
-    request: HttpRequest, record: AssessmentRecord, key: str, form: AnnexForm
+    request: HttpRequest, record: AssessmentRecord, key: str, form: AnnexForm, base: int
 ) -> HttpResponse:
     upload = form.cleaned_data.get("upload")
     try:
-        if key == NEW:
-            key = do_add_annex(request.user, record, form.fields_typed())
-            changed = True
-        else:
-            changed = bool(do_edit_annex(request.user, record, key, form.fields_typed()))
-        if upload:
-            stored = do_upload_annex_file(request.user, record, key, upload)
-            messages.success(request, _("Stored the file %(file)s.") % {"file": stored})
+        saved = do_save_annex_row(
+            request.user,
+            record,
+            None if key == NEW else key,
+            form.fields_typed(),
+            upload,
+            base=base,
+        )
+    except Conflict as conflict:
+        return _refused(request, record, key, form, conflict)
     except NotAllowed:
         messages.error(request, _("You may not edit this assessment in its present state."))
         return _render(request, record, bound=form, status=403)
     except AnnexFileError as error:
         form.add_error("upload", FILE_ERRORS[error.code])
-        messages.error(request, _("The file was not stored: correct the fields marked below."))
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
         return _render(request, record, bound=form, status=400)
     except InvalidValue as error:
         text = _("Nothing was saved: %(path)s is not valid.") % {"path": error.path}
@@ -99,19 +136,88 @@ def _save(
     except UnknownAnnex:
         messages.error(request, _("That annex is no longer in the register."))
         return redirect("annexes", record_id=record.pk)
-    if changed:
+    if saved.stored:
+        messages.success(request, _("Stored the file %(file)s.") % {"file": saved.stored})
+    if saved.changed:
         messages.success(
             request, _("Saved annex %(number)s.") % {"number": form.cleaned_data["number"]}
         )
     elif not upload:
         messages.info(request, _("Nothing changed."))
-    return redirect(f"{_url(record)}#annex-row-{key}")
+    return redirect(f"{_url(record)}#annex-row-{saved.annex_id}")
 
 
-def _remove(request: HttpRequest, record: AssessmentRecord, key: str) -> HttpResponse:
+def _refused(
+    request: HttpRequest, record: AssessmentRecord, key: str, form: AnnexForm, conflict: Conflict
+) -> HttpResponse:
+    """The register again (409) with the banner and the diff, the typed input in its row and
+    every form based on the current version, so saving once more overwrites deliberately."""
+    chosen = form.cleaned_data.get("upload")
+    notes = []
+    gone = key != NEW and all(annex.id != key for annex in conflict.current.annexes)
+    if key == NEW:
+        notes.append(
+            _(
+                "Another annex got the number %(number)s meanwhile. Change your number, or save "
+                "again to add yours as well."
+            )
+            % {"number": form.cleaned_data["number"]}
+        )
+    elif gone:
+        notes.append(
+            _(
+                "This annex was removed meanwhile. Your input is in the row “Add an annex”: add "
+                "it to keep it."
+            )
+        )
+        form = _as_new_row(form, request_language(request))
+    if chosen:
+        notes.append(
+            _(
+                "The file %(file)s was not stored either. A browser cannot keep a chosen file "
+                "when a page is shown again: choose it once more before you save."
+            )
+            % {"file": chosen.name}
+        )
+    context = conflict_context(conflict, ANNEX_LABELS) | {"notes": notes}
+    for row in cast("list[dict[str, object]]", context["rows"]):  # kinds as the page names them
+        if str(row["path"]).endswith(".kind"):
+            row["theirs"] = _kind_label(str(row["theirs"]))
+            row["yours"] = _kind_label(str(row["yours"]))
+    return _render(
+        request, record, bound=form, status=CONFLICT_STATUS, base=conflict.version, conflict=context
+    )
+
+
+def _kind_label(value: str) -> str:
+    return str(next((label for kind, label in KIND_LABELS.items() if kind.value == value), value))
+
+
+def _as_new_row(form: AnnexForm, lang: str) -> AnnexForm:
+    """The typed input of a row whose annex was removed meanwhile, as the new row's input."""
+    moved = {
+        f"{NEW}-{name}": form.data.get(form.add_prefix(name), "")
+        for name in form.fields
+        if name != "upload"
+    }
+    new = row_form(None, None, data=moved, lang=lang)
+    new.is_valid()  # it was valid as the row: the page shows it without errors
+    return new
+
+
+def _remove(request: HttpRequest, record: AssessmentRecord, key: str, base: int) -> HttpResponse:
     try:
-        do_remove_annex(request.user, record, key)
-    except (NotAllowed, UnknownAnnex):
+        do_remove_annex(request.user, record, key, base=base)
+    except Conflict as conflict:
+        context = conflict_context(conflict, ANNEX_LABELS) | {
+            "notes": [_("The annex was not removed: its row below shows it as saved now.")]
+        }
+        return _render(
+            request, record, status=CONFLICT_STATUS, base=conflict.version, conflict=context
+        )
+    except UnknownAnnex:
+        messages.error(request, _("That annex is no longer in the register."))
+    except NotAllowed:
         messages.error(request, _("The annex could not be removed."))
     else:
         messages.success(request, _("Removed the annex from the register."))
@@ -138,6 +244,8 @@ def _render(
     *,
     bound: AnnexForm | None = None,
     status: int = 200,
+    base: int | None = None,
+    conflict: dict[str, object] | None = None,
 ) -> HttpResponse:
     lang = request_language(request)
     assessment = load(record)
@@ -176,6 +284,8 @@ def _render(
         if bound is not None and status == 400
         else [],
         "accepted": ", ".join(sorted({s.lstrip(".").upper() for s in ACCEPTED} - {"JPEG"})),
+        "base_version": base if base is not None else base_for(request, record.current_version),
+        "conflict": conflict,
     }
     return render(request, "bolvaerk/annexes.html", context, status=status)
 

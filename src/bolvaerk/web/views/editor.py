@@ -1,10 +1,11 @@
 """The assessment editor: one page per part of the template, each a plain POST form (redirect
 after a save) with its findings panel; rows are added by a button that re-renders the form
-with one more row, without saving."""
+with one more row, without saving. Each form carries the version it was loaded from: a save
+after someone else saved the same page is refused with the diff, the input kept (409)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django import forms
@@ -26,12 +27,20 @@ from bolvaerk.services.access import (
     access_assessment_by_id,
     permissions,
 )
+from bolvaerk.services.conflicts import Conflict, Part
 from bolvaerk.services.editing import do_edit_assessment
 from bolvaerk.services.records import AssessmentRecord
 from bolvaerk.services.validation import report_entries
 from bolvaerk.services.workspace import NotAllowed, load, report_for
 from bolvaerk.web.forms import section_2
 from bolvaerk.web.i18n import request_language
+from bolvaerk.web.views.conflict_view import (
+    CONFLICT_STATUS,
+    base_for,
+    conflict_context,
+    labels_of_forms,
+    posted_base,
+)
 from bolvaerk.web.views.editor_pages import PAGES, Bundle, Page, navigation, page_findings
 
 ROW_TABLES = (
@@ -105,6 +114,7 @@ class Screen:
     assessment: Assessment
     page: Page
     may: Permissions
+    base: int  # the version the form shown was loaded from
 
     @property
     def lang(self) -> str:
@@ -128,7 +138,9 @@ def edit(request: HttpRequest, record_id: int, page: str) -> HttpResponse:
     if part.psa_only and assessment.port is None:  # a PFSA has no port part: its section 4
         return redirect("editor-4", record_id=record.pk)
     may = permissions(request.user, record.facility, LifecycleState(record.state))
-    screen = Screen(request, record, assessment, part, may)
+    screen = Screen(
+        request, record, assessment, part, may, base_for(request, record.current_version)
+    )
     if request.method != "POST":
         return _render(screen, screen.build(None))
     table = request.POST.get("add", "")
@@ -148,8 +160,16 @@ def _save(screen: Screen, bundle: Bundle) -> HttpResponse:
         return _render(screen, bundle, status=400)
     try:
         changed = do_edit_assessment(
-            request.user, screen.record, lambda current: page.apply(current, bundle)
+            request.user,
+            screen.record,
+            lambda current: page.apply(current, bundle),
+            base=posted_base(request),
+            part=Part(page.paths),
         )
+    except Conflict as conflict:
+        screen = replace(screen, assessment=conflict.current, base=conflict.version)
+        context = conflict_context(conflict, labels_of_forms(bundle.values()))
+        return _render(screen, bundle, status=CONFLICT_STATUS, conflict=context)
     except NotAllowed:
         messages.error(request, _("You may not edit this assessment in its present state."))
         return _render(screen, bundle, status=403)
@@ -167,7 +187,14 @@ def _save(screen: Screen, bundle: Bundle) -> HttpResponse:
     return redirect(f"editor-{page.key}", record_id=screen.record.pk)
 
 
-def _render(screen: Screen, bundle: Bundle, *, status: int = 200, focus: str = "") -> HttpResponse:
+def _render(
+    screen: Screen,
+    bundle: Bundle,
+    *,
+    status: int = 200,
+    focus: str = "",
+    conflict: dict[str, object] | None = None,
+) -> HttpResponse:
     lang, page, assessment = screen.lang, screen.page, screen.assessment
     report = report_for(screen.record)
     entries = report_entries(report, lang)
@@ -187,6 +214,8 @@ def _render(screen: Screen, bundle: Bundle, *, status: int = 200, focus: str = "
         "read_only": screen.read_only,
         "focus": focus,
         "error_summary": error_summary(bundle) if status == 400 else [],
+        "base_version": screen.base,
+        "conflict": conflict,
         **bundle,
     }
     if page.key == "1":

@@ -1,5 +1,7 @@
 """The asset x threat grid 6.2.1: the main screen. Tick a cross to make its risk form, see each
-cross's colour, open its form; untick to remove a form (a form with content asks first)."""
+cross's colour, open its form; untick to remove a form (a form with content asks first).
+Each click posts the version the grid was loaded from (updated after every htmx toggle): a
+click on a cross someone else changed meanwhile is refused and the grid shown afresh."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from bolvaerk.domain.assets import AssetItem
 from bolvaerk.domain.enums import Colour, Provenance
 from bolvaerk.domain.grid import GridCell, build_grid
 from bolvaerk.domain.threats import Threat
+from bolvaerk.services.conflicts import Conflict
 from bolvaerk.services.context import resolve_model
 from bolvaerk.services.risk_editing import NeedsConfirmation, do_toggle_cross, form_has_content
 from bolvaerk.services.workspace import NotAllowed
+from bolvaerk.web.views.conflict_view import conflict_context, posted_base
 from bolvaerk.web.views.risk_common import Loaded, findings_for, language, load_for
 from bolvaerk.web.views.risk_labels import colour_names
 
@@ -155,6 +159,7 @@ def _grid_context(request: HttpRequest, loaded: Loaded) -> dict[str, object]:
         "form_base": reverse("risk-grid", args=[loaded.record.pk]).replace("grid/", "forms/"),
         "toggle_url": reverse("risk-toggle", args=[loaded.record.pk]),
         "items_count": len(assessment.sections.assets.items),
+        "base_version": loaded.record.current_version,
     }
 
 
@@ -171,6 +176,13 @@ def _confirm_url(record_id: int, key: str) -> str:
     return reverse("risk-untick", args=[record_id]) + "?" + urlencode({"cross": key})
 
 
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """Send the browser to `url` (htmx follows HX-Redirect with a full page load)."""
+    if _is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
 @require_POST
 def toggle(request: HttpRequest, record_id: int) -> HttpResponse:
     loaded = load_for(request, record_id)
@@ -179,13 +191,19 @@ def toggle(request: HttpRequest, record_id: int) -> HttpResponse:
     if not item_id or not threat_id:
         return HttpResponseBadRequest(_("Which cross? The request named none."))
     confirm = request.POST.get("confirm") == "yes"
+    if not loaded.may.edit:
+        raise PermissionDenied
+    base = posted_base(request)
     try:
-        toggled = do_toggle_cross(request.user, loaded.record, item_id, threat_id, confirm=confirm)
+        toggled = do_toggle_cross(
+            request.user, loaded.record, item_id, threat_id, confirm=confirm, base=base
+        )
+    except Conflict as conflict:
+        text = _("Your click was not applied: the grid below shows the current state.")
+        messages.error(request, f"{conflict_context(conflict, {})['message']} {text}")
+        return _go(request, reverse("risk-grid", args=[record_id]) + f"#row-{item_id}")
     except NeedsConfirmation:
-        url = _confirm_url(record_id, key)
-        if _is_htmx(request):
-            return HttpResponse(status=204, headers={"HX-Redirect": url})
-        return redirect(url)
+        return _go(request, _confirm_url(record_id, key))
     except NotAllowed as refusal:
         if refusal.code == "edit":
             raise PermissionDenied from None
@@ -234,5 +252,6 @@ def untick(request: HttpRequest, record_id: int) -> HttpResponse:
             "key": key,
             "item": loaded.assessment.sections.assets.by_id().get(item_id),
             "threat": loaded.assessment.sections.threats.by_id().get(threat_id),
+            "base_version": loaded.record.current_version,
         },
     )

@@ -31,6 +31,7 @@ VALUE_CHARS = 160  # an old or new value is cut to this length in the table
 ACTION_LABELS: dict[str, Any] = {
     "assessment.created": _("Created"),
     "assessment.saved": _("Saved"),
+    "assessment.save_conflict": _("Save refused: someone else had saved the same part"),
     "assessment.send_to_review": _("Sent to review"),
     "assessment.back_to_draft": _("Back to draft"),
     "assessment.submit": _("Submitted"),

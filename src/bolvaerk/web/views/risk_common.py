@@ -1,22 +1,27 @@
 """What the views of sections 5, 6 and 7 share: loading through access_*, the findings panel
-filtered to the page's sections, and anchors of finding paths."""
+filtered to the page's sections, anchors of finding paths, and what a page shows besides its
+form for optimistic locking (the base version, a refused save's conflict)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from bolvaerk.domain.assessment import Assessment
 from bolvaerk.domain.enums import LifecycleState, Severity
 from bolvaerk.services.access import NotFound, Permissions, access_assessment_by_id, permissions
+from bolvaerk.services.conflicts import Conflict
 from bolvaerk.services.records import AssessmentRecord
 from bolvaerk.services.validation import report_entries
 from bolvaerk.services.workspace import load, report_for
 from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.i18n import request_language
+from bolvaerk.web.views.conflict_view import CONFLICT_STATUS, conflict_context
 
 _INDEXED = re.compile(r"^(sections\.(?:5\.items|6\.threats|7\.forms))\[(\d+)\](?:\.(.*))?$")
 SHOWN = 100  # findings listed in a page's panel; the counts cover them all
@@ -31,6 +36,35 @@ class Loaded:
     record: AssessmentRecord
     assessment: Assessment
     may: Permissions
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a page shows besides its form: the base version the form posts, and the conflict
+    banner or the note that the edited element is gone when a save was refused."""
+
+    base: int
+    conflict: dict[str, object] | None = None
+    gone: bool = False  # someone else removed the element: it can no longer be saved
+
+
+def removal_conflict(
+    request: HttpRequest,
+    confirm: dict[str, object],
+    conflict: Conflict,
+    labels: Mapping[str, object],
+) -> HttpResponse:
+    """The question "remove?" again, now with what someone else changed meanwhile (409)."""
+    attribute = "item" if confirm.get("tab") == "items" else "threat"
+    element = str(confirm.get("element", ""))
+    forms = [f for f in conflict.current.sections.risk.forms if getattr(f, attribute) == element]
+    context = confirm | {
+        "assessment": conflict.current,
+        "forms": forms,
+        "base_version": conflict.version,
+        "conflict": conflict_context(conflict, labels),
+    }
+    return render(request, "bolvaerk/risk/confirm_remove.html", context, status=CONFLICT_STATUS)
 
 
 def load_for(request: HttpRequest, record_id: int) -> Loaded:

@@ -1,10 +1,12 @@
 """The risk form 7.2 of one cross: ratings with live colour from the assessment's matrix,
-reasons, existing and proposed measures (per security level), residual rating."""
+reasons, existing and proposed measures (per security level), residual rating. The form
+carries the version it was loaded from; a save after someone else saved the same form is
+refused (409) with the diff, the typed input kept."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
@@ -18,11 +20,13 @@ from bolvaerk.content.catalogues import MeasureCatalogue, measure_catalogue
 from bolvaerk.domain.enums import Colour, Consequence, Likelihood, MeasureType, Provenance
 from bolvaerk.domain.risk import Rating, RiskModel, rate_optional
 from bolvaerk.domain.risk_forms import RiskForm
+from bolvaerk.services.conflicts import Conflict, assessment_at
 from bolvaerk.services.context import resolve_model
 from bolvaerk.services.risk_editing import do_save_risk_form
 from bolvaerk.services.workspace import NotAllowed
 from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.forms_risk.risk import (
+    MEASURE_LABELS,
     MeasureLists,
     RiskFormFields,
     apply_fields,
@@ -30,7 +34,13 @@ from bolvaerk.web.forms_risk.risk import (
     measures_of,
     parse_measures,
 )
-from bolvaerk.web.views.risk_common import Loaded, findings_for, language, load_for
+from bolvaerk.web.views.conflict_view import (
+    CONFLICT_STATUS,
+    base_for,
+    conflict_context,
+    posted_base,
+)
+from bolvaerk.web.views.risk_common import Loaded, Shown, findings_for, language, load_for
 from bolvaerk.web.views.risk_labels import colour_names, model_labels
 
 
@@ -135,6 +145,7 @@ def _page(
     *,
     fields: RiskFormFields,
     lists: MeasureLists,
+    shown: Shown,
     status: int = 200,
 ) -> HttpResponse:
     lang = language(request)
@@ -176,6 +187,9 @@ def _page(
         "a": anchor(path),
         "findings": findings,
         "counts": counts,
+        "base_version": shown.base,
+        "conflict": shown.conflict,
+        "gone": shown.gone,
         **_neighbours(assessment.sections.risk.forms, form),
         **rating_context(assessment.meta.risk_model, lang, values),
     }
@@ -184,6 +198,8 @@ def _page(
 
 def _neighbours(forms: tuple[RiskForm, ...], form: RiskForm) -> dict[str, RiskForm | None]:
     ordered = sorted(forms, key=lambda f: (f.number, f.id))
+    if form not in ordered:  # removed meanwhile by someone else
+        return {"previous": None, "next": None}
     at = ordered.index(form)
     return {
         "previous": ordered[at - 1] if at > 0 else None,
@@ -193,30 +209,99 @@ def _neighbours(forms: tuple[RiskForm, ...], form: RiskForm) -> dict[str, RiskFo
 
 def risk_form_page(request: HttpRequest, record_id: int, form_id: str) -> HttpResponse:
     loaded = load_for(request, record_id)
-    index, form = _form_of(loaded, form_id)
     if request.method != "POST":
+        index, form = _form_of(loaded, form_id)
         fields = RiskFormFields(initial=initial_of(form))
-        return _page(request, loaded, index, form, fields=fields, lists=measures_of(form))
+        shown = Shown(loaded.record.current_version)
+        return _page(
+            request, loaded, index, form, fields=fields, lists=measures_of(form), shown=shown
+        )
     if not loaded.may.edit:
         raise PermissionDenied
+    base = posted_base(request)
+    loaded, index, form = _posted_form(loaded, form_id, base)
     fields = RiskFormFields(request.POST)
     doc_lang = loaded.assessment.meta.language
     lists = parse_measures(request.POST, measure_catalogue(), doc_lang)
+    again = Shown(base_for(request, loaded.record.current_version))
     if not fields.is_valid():
         messages.error(request, _("The risk assessment was not saved: see the marked fields."))
-        return _page(request, loaded, index, form, fields=fields, lists=lists, status=400)
+        return _page(
+            request, loaded, index, form, fields=fields, lists=lists, shown=again, status=400
+        )
     try:
         do_save_risk_form(
-            request.user, loaded.record, apply_fields(form, fields.cleaned_data, lists)
+            request.user, loaded.record, apply_fields(form, fields.cleaned_data, lists), base=base
         )
-    except NotAllowed:
-        raise PermissionDenied from None
+    except Conflict as conflict:
+        loaded = replace(loaded, assessment=conflict.current)
+        index = _index_in(loaded, form)
+        shown = Shown(conflict.version, conflict_context(conflict, _labels(fields)))
+        return _page(
+            request,
+            loaded,
+            index,
+            form,
+            fields=fields,
+            lists=lists,
+            shown=shown,
+            status=CONFLICT_STATUS,
+        )
+    except NotAllowed as refusal:
+        if refusal.code != "unknown_form":
+            raise PermissionDenied from None
+        messages.error(
+            request,
+            _(
+                "Not saved: someone else removed this risk assessment. "
+                "Your input is still shown below."
+            ),
+        )
+        shown = Shown(loaded.record.current_version, gone=True)
+        return _page(
+            request,
+            loaded,
+            index,
+            form,
+            fields=fields,
+            lists=lists,
+            shown=shown,
+            status=CONFLICT_STATUS,
+        )
     messages.success(
         request, _("Risk assessment %(number)s saved.") % {"number": fields.cleaned_data["number"]}
     )
     target = request.POST.get("next_anchor", "")
     url = reverse("risk-form", args=[record_id, form_id])
     return redirect(url + (f"#{target}" if target.replace("-", "").isalnum() else ""))
+
+
+def _posted_form(loaded: Loaded, form_id: str, base: int) -> tuple[Loaded, int, RiskForm]:
+    """The form the user saves: in the current version, or (when someone else removed it
+    meanwhile) as it was in the version the user's page was loaded from."""
+    for index, form in enumerate(loaded.assessment.sections.risk.forms):
+        if form.id == form_id:
+            return loaded, index, form
+    if base >= loaded.record.current_version:
+        raise Http404
+    try:
+        old = assessment_at(loaded.record, base)
+    except LookupError:
+        raise Http404 from None
+    for index, form in enumerate(old.sections.risk.forms):
+        if form.id == form_id:
+            return loaded, index, form
+    raise Http404
+
+
+def _index_in(loaded: Loaded, form: RiskForm) -> int:
+    forms = loaded.assessment.sections.risk.forms
+    return next((i for i, f in enumerate(forms) if f.id == form.id), len(forms))
+
+
+def _labels(fields: RiskFormFields) -> dict[str, str]:
+    labels = {name: str(field.label) for name, field in fields.fields.items()}
+    return labels | {key: str(label) for key, label in MEASURE_LABELS.items()}
 
 
 def rating_panel(request: HttpRequest, record_id: int, form_id: str) -> HttpResponse:

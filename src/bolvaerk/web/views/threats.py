@@ -1,17 +1,23 @@
 """List 6.1: the catalogue's threats and the facility's own, each judged relevant or not
-with an assessment; own threats added, renamed and removed."""
+with an assessment; own threats added, renamed and removed. Every form carries the version it
+was loaded from; a save after someone else saved the same threats is refused (409) with the
+diff, the typed input kept."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bolvaerk.content.catalogues import load_threat_catalogue
 from bolvaerk.content.loading import ContentError
+from bolvaerk.services.conflicts import Conflict
 from bolvaerk.services.risk_editing import (
     HasForms,
     ThreatRow,
@@ -22,15 +28,40 @@ from bolvaerk.services.risk_editing import (
 from bolvaerk.services.workspace import NotAllowed
 from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.forms_risk.parsing import tri_choice
-from bolvaerk.web.views.risk_common import Loaded, findings_for, language, load_for
+from bolvaerk.web.views.conflict_view import (
+    CONFLICT_STATUS,
+    base_for,
+    conflict_context,
+    posted_base,
+)
+from bolvaerk.web.views.risk_common import (
+    Loaded,
+    Shown,
+    findings_for,
+    language,
+    load_for,
+    removal_conflict,
+)
+
+# the fields of list 6.1 by their path below a threat, for the diff of a refused save
+THREAT_LABELS = {
+    "name": gettext_lazy("Threat"),
+    "relevant": gettext_lazy("Relevant here?"),
+    "assessment": gettext_lazy("Assessment: why the threat is or is not relevant"),
+    "sections.6.sources_text": gettext_lazy(
+        "Where the threat picture comes from (PET, the Defence Intelligence Service, the police)"
+    ),
+}
 
 
 def _page(
     request: HttpRequest,
     loaded: Loaded,
     typed: dict[str, ThreatRow] | None = None,
+    *,
     error: str = "",
     status: int = 200,
+    banner: Shown | None = None,
 ) -> HttpResponse:
     assessment = loaded.assessment
     lang = language(request)
@@ -75,6 +106,8 @@ def _page(
         "error": error,
         "findings": findings,
         "counts": counts,
+        "base_version": (banner or Shown(loaded.record.current_version)).base,
+        "conflict": banner.conflict if banner else None,
         "sources_text": (
             request.POST.get("sources_text", "")
             if typed
@@ -90,6 +123,7 @@ def threats_page(request: HttpRequest, record_id: int) -> HttpResponse:
         return _page(request, loaded)
     if not loaded.may.edit:
         raise PermissionDenied
+    base = posted_base(request)
     rows = {
         threat.id: ThreatRow(
             name=request.POST.get(f"{threat.id}-name", threat.name).strip(),
@@ -97,11 +131,20 @@ def threats_page(request: HttpRequest, record_id: int) -> HttpResponse:
             assessment=request.POST.get(f"{threat.id}-assessment", "").strip(),
         )
         for threat in loaded.assessment.sections.threats.threats
+        if f"{threat.id}-name" in request.POST  # shown on the user's page (not added meanwhile)
     }
     try:
         do_save_threats(
-            request.user, loaded.record, rows, request.POST.get("sources_text", "").strip()
+            request.user,
+            loaded.record,
+            rows,
+            request.POST.get("sources_text", "").strip(),
+            base=base,
         )
+    except Conflict as conflict:
+        shown = Shown(conflict.version, conflict_context(conflict, THREAT_LABELS))
+        loaded = replace(loaded, assessment=conflict.current)
+        return _page(request, loaded, rows, status=CONFLICT_STATUS, banner=shown)
     except NotAllowed:
         raise PermissionDenied from None
     messages.success(request, _("List 6.1 saved."))
@@ -113,13 +156,15 @@ def add_threat(request: HttpRequest, record_id: int) -> HttpResponse:
     loaded = load_for(request, record_id)
     if not loaded.may.edit:
         raise PermissionDenied
+    base = posted_base(request)
     name = request.POST.get("name", "").strip()
     catalogue_id = request.POST.get("catalogue", "").strip() or None
     if not name and not catalogue_id:
         messages.error(request, _("Name the new threat, or pick one from the catalogue."))
-        return _page(request, loaded, error="name", status=400)
+        again = Shown(base_for(request, loaded.record.current_version))
+        return _page(request, loaded, error="name", status=400, banner=again)
     try:
-        threat = do_add_threat(request.user, loaded.record, name, catalogue_id)
+        threat = do_add_threat(request.user, loaded.record, name, catalogue_id, base=base)
     except NotAllowed as refusal:
         if refusal.code == "edit":
             raise PermissionDenied from None
@@ -142,18 +187,25 @@ def remove_threat(request: HttpRequest, record_id: int, threat_id: str) -> HttpR
         "forms": forms,
         "back": "risk-threats",
         "tab": "threats",
+        "element": threat_id,
+        "base_version": base_for(request, loaded.record.current_version),
     }
     if request.method != "POST":
         return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
+    if not loaded.may.edit:
+        raise PermissionDenied
     try:
         do_remove_threat(
             request.user,
             loaded.record,
             threat_id,
             with_forms=request.POST.get("confirm") == "yes",
+            base=posted_base(request),
         )
     except HasForms:
         return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
+    except Conflict as conflict:
+        return removal_conflict(request, confirm, conflict, THREAT_LABELS)
     except NotAllowed as refusal:
         if refusal.code == "edit":
             raise PermissionDenied from None

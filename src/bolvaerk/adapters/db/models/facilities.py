@@ -34,6 +34,14 @@ class Facility(models.Model):
     submit_by = models.DateField(null=True, blank=True)  # expiry - 3 months
     assessment_state = models.CharField(max_length=20, blank=True)  # of the latest assessment
 
+    # Secure EDI (services.edi_received): the ISPS level the facility operates at now, set by its
+    # PFSO or PSO and compared with the ship's last ten calls; and its IMO GISIS port facility
+    # number (UN/LOCODE-NNNN), by which received notifications are matched to the facility.
+    security_level = models.PositiveSmallIntegerField(
+        default=1, choices=[(1, "1"), (2, "2"), (3, "3")]
+    )
+    gisis_number = models.CharField(max_length=10, blank=True, db_index=True)
+
     class Meta:
         ordering = ("port", "name")
         indexes = [

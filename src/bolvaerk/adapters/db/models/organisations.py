@@ -13,6 +13,7 @@ class OrgKind(models.TextChoices):
     POLICE = "police", "Police district"
     MARITIME_AUTHORITY = "authority", "Maritime authority"
     SITE = "site", "Site administration"
+    SHIP_AGENT = "agent", "Ship agent"  # sends pre-arrival notifications by secure EDI
 
 
 class Role(models.TextChoices):
@@ -25,6 +26,7 @@ class Role(models.TextChoices):
     AUTHORITY_REVIEWER = "authority_reviewer", "Authority reviewer"
     AUTHORITY_APPROVER = "authority_approver", "Authority approver"
     SITE_ADMIN = "site_admin", "Site administrator"
+    AGENT = "agent", "Ship agent"
 
 
 ROLES_OF_KIND: dict[str, frozenset[str]] = {
@@ -34,6 +36,7 @@ ROLES_OF_KIND: dict[str, frozenset[str]] = {
     OrgKind.POLICE: frozenset({Role.POLICE_REVIEWER}),
     OrgKind.MARITIME_AUTHORITY: frozenset({Role.AUTHORITY_REVIEWER, Role.AUTHORITY_APPROVER}),
     OrgKind.SITE: frozenset({Role.SITE_ADMIN}),
+    OrgKind.SHIP_AGENT: frozenset({Role.AGENT}),
 }
 
 

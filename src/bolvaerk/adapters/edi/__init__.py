@@ -1,0 +1,2 @@
+"""EDI adapters: message syntaxes (EDIFACT, XML) and protection (CMS, keys, certificates,
+transports)."""
