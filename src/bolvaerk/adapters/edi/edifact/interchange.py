@@ -142,6 +142,7 @@ def _read_interchange(data: bytes) -> Interchange:
     )
     if not interchange.reference:
         raise _fail("EDIFACT-UNB", text, unb, element="0020")
+    tags = [segment.tag for segment in segments]
     index = 1
     while index < len(segments):
         segment = segments[index]
@@ -151,33 +152,38 @@ def _read_interchange(data: bytes) -> Interchange:
         if segment.tag != "UNH":
             code = "EDIFACT-GROUPS" if segment.tag == "UNG" else "EDIFACT-OUTSIDE"
             raise _fail(code, text, segment)
-        index = _read_message(text, segments, index, interchange)
+        index = _read_message(text, segments, tags, index, interchange)
     last = segments[-1]
     raise _fail("EDIFACT-UNZ-MISSING", text, last)
 
 
-def _read_message(text: str, segments: list[Segment], first: int, into: Interchange) -> int:
+def _read_message(
+    text: str, segments: list[Segment], tags: list[str], first: int, into: Interchange
+) -> int:
     unh = segments[first]
     reference = unh.value(0, 0)
     if not reference or len(unh.elements) < 2:
         raise _fail("EDIFACT-UNH", text, unh)
-    for index in range(first + 1, len(segments)):
-        segment = segments[index]
-        if segment.tag == "UNT":
-            count, unt_reference = segment.value(0, 0), segment.value(1, 0)
-            expected = index - first + 1
-            if count != str(expected) and not (count.isdigit() and int(count) == expected):
-                raise _fail("EDIFACT-UNT-COUNT", text, segment, found=count, expected=expected)
-            if unt_reference != reference:
-                raise _fail(
-                    "EDIFACT-UNT-REFERENCE", text, segment, found=unt_reference, expected=reference
-                )
-            body = segments[first + 1 : index]
-            into.messages.append(RawMessage(reference, list(unh.elements[1]), body, unh))
-            return index + 1
-        if segment.tag in _ENVELOPE:
-            raise _fail("EDIFACT-UNT-MISSING", text, segment, message=unh.number)
-    raise _fail("EDIFACT-UNT-MISSING", text, segments[-1], message=unh.number)
+    # the UNT and any envelope segment before it, found by list and set operations in C
+    try:
+        index = tags.index("UNT", first + 1)
+    except ValueError:
+        index = len(tags)
+    if not _ENVELOPE.isdisjoint(tags[first + 1 : index]):
+        stray = next(i for i in range(first + 1, index) if tags[i] in _ENVELOPE)
+        raise _fail("EDIFACT-UNT-MISSING", text, segments[stray], message=unh.number)
+    if index == len(tags):
+        raise _fail("EDIFACT-UNT-MISSING", text, segments[-1], message=unh.number)
+    segment = segments[index]
+    count, unt_reference = segment.value(0, 0), segment.value(1, 0)
+    expected = index - first + 1
+    if count != str(expected) and not (count.isdigit() and int(count) == expected):
+        raise _fail("EDIFACT-UNT-COUNT", text, segment, found=count, expected=expected)
+    if unt_reference != reference:
+        raise _fail("EDIFACT-UNT-REFERENCE", text, segment, found=unt_reference, expected=reference)
+    body = segments[first + 1 : index]
+    into.messages.append(RawMessage(reference, list(unh.elements[1]), body, unh))
+    return index + 1
 
 
 def _check_unz(text: str, unz: Segment, interchange: Interchange, after: list[Segment]) -> None:

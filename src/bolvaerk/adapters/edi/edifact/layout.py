@@ -68,11 +68,8 @@ class Seg:
     outside: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = field(
         init=False, default_factory=dict, compare=False
     )
-    # the items as reading needs them: element, component, chunks, plain, unit, the field
-    # name when the path has one part, the item
-    plan: tuple[tuple[int, int, bool, bool, str, str | None, Item], ...] = field(
-        init=False, default=()
-    )
+    # the items as reading needs them (see _planned)
+    plan: tuple[tuple[int, int, bool, bool, str, str | None, Item], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         cells = [(e, c) for e, c, _ in self.consts] + [(i.element, i.component) for i in self.items]
@@ -89,19 +86,13 @@ class Seg:
             runs = any(e == ce and width >= cc for ce, cc in chunks)
             widths.append(_RUN if runs else width)
         object.__setattr__(self, "open_width", tuple(widths))
-        plan = tuple(
-            (
-                i.element,
-                i.component,
-                i.kind == "chunks",
-                i.plain,
-                i.unit,
-                i.names[0] if len(i.names) == 1 else None,
-                i,
-            )
-            for i in self.items
-        )
+        plan = tuple(_planned(i) for i in self.items)
         object.__setattr__(self, "plan", plan)
+
+
+def _planned(i: Item) -> tuple[int, int, bool, bool, str, str | None, Item]:
+    name = i.names[0] if len(i.names) == 1 else None
+    return (i.element, i.component, i.kind == "chunks", i.plain, i.unit, name, i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +218,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class _Choice(Generic[T]):
-    """The specs of one tag, each with what it stands for, narrowed by the segment's first
-    value (the qualifier that tells most specs of a tag apart); order is kept, so the first
-    spec whose constants all match wins, as when every spec of the tag is tried."""
+    """The specs of one tag (with what each stands for), narrowed by the segment's first value,
+    the qualifier; in order, so the first whose constants all match wins, as ever."""
 
     by_qualifier: dict[str, tuple[tuple[Seg, T], ...]]
     others: tuple[tuple[Seg, T], ...]  # the specs without a constant first value
