@@ -62,7 +62,8 @@ bad = 0
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 response = function(status, headers, body)
-  if status ~= EXPECTED then bad = bad + 1 end
+  local location = headers["Location"] or ""
+  if status ~= EXPECTED or string.find(location, "/login/", 1, true) then bad = bad + 1 end
 end
 bad_total = function()
   local total = 0
@@ -259,7 +260,9 @@ def post_script(session: Session, posts: list[tuple[str, str]]) -> str:
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
         "request = function()\n  i = i + 1\n  local p = posts[(i % #posts) + 1]\n"
         '  local referer = "http://" .. wrk.host .. ":" .. wrk.port .. p[1]\n'
-        '  return wrk.format("POST", p[1], {Referer = referer}, p[2])\n'
+        "  local headers = {Referer = referer}\n"
+        "  for k, v in pairs(wrk.headers) do headers[k] = v end\n"
+        '  return wrk.format("POST", p[1], headers, p[2])\n'
         f"end\n{LUA_DONE}"
     )
 
@@ -341,6 +344,7 @@ def main() -> None:
                 bare_grid,
             )
         )
+        check_post(base, anne, posts[-1], record)
         before = versions(record)
         save = wrk(base, post_script(anne, posts), args, "/")
         save["versions"] = versions(record) - before
@@ -361,6 +365,27 @@ def main() -> None:
 
         connections.close_all()
         _admin(server_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def check_post(base: str, session: Session, post: tuple[str, str], record: int) -> None:
+    """One save as wrk will send it: it must redirect back to the form, not to the login or an
+    error page, and store a new version (so the load test measures real saves)."""
+    import http.client
+
+    before = versions(record)
+    connection = http.client.HTTPConnection(urlsplit(base).hostname or "", urlsplit(base).port)
+    headers = {
+        "Cookie": session.header()[8:],
+        "X-CSRFToken": session.cookies()["csrftoken"],
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Referer": base + post[0],
+    }
+    connection.request("POST", post[0], body=post[1], headers=headers)
+    response = connection.getresponse()
+    location = response.getheader("Location", "")
+    assert response.status == 302, (response.status, location)
+    assert "login" not in location, location
+    assert versions(record) == before + 1, "the save stored no new version"
 
 
 def versions(record: int) -> int:
@@ -402,6 +427,11 @@ def report(
                 "yes" if result["p95"] < 150_000 else "no",
             )
         )
+        if "versions" in result:
+            print(
+                f"  {name}: {int(result['versions'])} new versions for "
+                f"{int(result['requests'])} requests (a form saved twice saves nothing new)"
+            )
 
 
 if __name__ == "__main__":
