@@ -60,7 +60,10 @@ end
 LUA_COUNT = """
 bad = 0
 local threads = {}
-setup = function(thread) table.insert(threads, thread) end
+setup = function(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)  -- each thread posts its own forms (no save repeated by another)
+end
 response = function(status, headers, body)
   local location = headers["Location"] or ""
   if status ~= EXPECTED or string.find(location, "/login/", 1, true) then bad = bad + 1 end
@@ -258,7 +261,7 @@ def post_script(session: Session, posts: list[tuple[str, str]]) -> str:
         f'wrk.headers["Cookie"] = {json.dumps(session.header()[8:])}\n'
         f'wrk.headers["X-CSRFToken"] = {json.dumps(session.cookies()["csrftoken"])}\n'
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
-        "request = function()\n  i = i + 1\n  local p = posts[(i % #posts) + 1]\n"
+        "request = function()\n  i = i + 1\n  local p = posts[((i * 2 + id) % #posts) + 1]\n"
         '  local referer = "http://" .. wrk.host .. ":" .. wrk.port .. p[1]\n'
         "  local headers = {Referer = referer}\n"
         "  for k, v in pairs(wrk.headers) do headers[k] = v end\n"
