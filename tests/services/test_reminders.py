@@ -112,3 +112,11 @@ def test_the_reminder_job_run_twice_by_the_worker_sends_once() -> None:
     assert len(mail.outbox) == 2
     done = {row.id: row for row in jobs.recent_jobs()}
     assert done[first].status == done[second].status == "SUCCESSFUL"
+
+
+def test_the_leads_come_from_the_settings(settings: object) -> None:
+    _approved_cast()
+    settings.BOLVAERK_REMINDER_LEADS = {"submit_by": (100,), "expiry": ()}  # type: ignore[attr-defined]
+    assert send_due_reminders(SUBMIT_BY - timedelta(days=61)) == 2
+    assert set(ReminderSent.objects.values_list("lead_days", flat=True)) == {100}
+    assert send_due_reminders(EXPIRY - timedelta(days=5)) == 0  # no expiry reminders at all

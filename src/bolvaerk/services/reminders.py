@@ -23,7 +23,7 @@ from bolvaerk.adapters.db.models import Facility, Membership, ReminderKind, Remi
 from bolvaerk.domain.dates import format_dk_date
 from bolvaerk.services import audit
 
-# Days before the due date; configurable with BOLVAERK_REMINDER_DAYS_SUBMIT / _EXPIRY.
+# Days before the due date; the settings (BOLVAERK_REMINDER_DAYS_SUBMIT / _EXPIRY) override.
 DEFAULT_LEADS: dict[str, tuple[int, ...]] = {
     ReminderKind.SUBMIT_BY: (60, 14),
     ReminderKind.EXPIRY: (30, 7),

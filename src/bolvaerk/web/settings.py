@@ -22,6 +22,7 @@ from bolvaerk.web.settings_env import (
     database_url,
     env_bool,
     env_choice,
+    env_days,
     env_int,
     env_list,
     env_secret,
@@ -196,3 +197,8 @@ EMAIL_HOST_USER = os.environ.get("BOLVAERK_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("BOLVAERK_EMAIL_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("BOLVAERK_EMAIL_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("BOLVAERK_EMAIL_FROM", "bolvaerk@localhost")
+# Reminders: days before the submit-by date and before expiry (services/reminders.py).
+BOLVAERK_REMINDER_LEADS = {
+    "submit_by": env_days("BOLVAERK_REMINDER_DAYS_SUBMIT", (60, 14)),
+    "expiry": env_days("BOLVAERK_REMINDER_DAYS_EXPIRY", (30, 7)),
+}

@@ -20,6 +20,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_days(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    """A comma-separated list of whole days, e.g. BOLVAERK_REMINDER_DAYS_SUBMIT=60,14."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    parts = [part.strip() for part in value.split(",")]
+    if not all(part.isdigit() for part in parts):
+        raise ImproperlyConfigured(f"{name} must be whole days separated by commas, not {value!r}")
+    return tuple(int(part) for part in parts)
+
+
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     if value == "":
