@@ -20,7 +20,6 @@ from bolvaerk.domain.assets import AssetItem
 from bolvaerk.domain.enums import AssetCategory
 from bolvaerk.services.conflicts import Conflict, assessment_at
 from bolvaerk.services.risk_editing import (
-    HasForms,
     ItemRow,
     do_remove_item,
     do_save_item,
@@ -39,10 +38,10 @@ from bolvaerk.web.views.conflict_view import (
 from bolvaerk.web.views.risk_common import (
     Loaded,
     Shown,
+    confirm_removal,
     findings_for,
     language,
     load_for,
-    removal_conflict,
 )
 
 # the fields of an item by their path below it, for the diff of a refused save
@@ -287,34 +286,23 @@ def _item_page(
 def remove_item(request: HttpRequest, record_id: int, item_id: str) -> HttpResponse:
     loaded = load_for(request, record_id)
     _index, item = _item_of(loaded, item_id)
-    confirm = {
-        "record": loaded.record,
-        "assessment": loaded.assessment,
-        "may": loaded.may,
-        "what": item.name or item.id,
-        "forms": [f for f in loaded.assessment.sections.risk.forms if f.item == item_id],
-        "back": "risk-items",
-        "tab": "items",
-        "element": item_id,
-        "base_version": base_for(request, loaded.record.current_version),
-    }
-    if request.method != "POST":
-        return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
-    if not loaded.may.edit:
-        raise PermissionDenied
+
+    def remove(with_forms: bool, base: int) -> None:
+        do_remove_item(request.user, loaded.record, item_id, with_forms=with_forms, base=base)
+
     try:
-        do_remove_item(
-            request.user,
-            loaded.record,
-            item_id,
-            with_forms=request.POST.get("confirm") == "yes",
-            base=posted_base(request),
+        page = confirm_removal(
+            request,
+            loaded,
+            element=item_id,
+            what=item.name or item.id,
+            tab="items",
+            labels=ITEM_LABELS,
+            remove=remove,
         )
-    except HasForms:
-        return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
-    except Conflict as conflict:
-        return removal_conflict(request, confirm, conflict, ITEM_LABELS)
     except NotAllowed:
         raise PermissionDenied from None
+    if page is not None:
+        return page
     messages.success(request, _("Item “%(name)s” removed.") % {"name": item.name or item.id})
     return redirect(reverse("risk-items", args=[record_id]) + f"#skema-{item.category.value}")

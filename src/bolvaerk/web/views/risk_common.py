@@ -5,9 +5,10 @@ form for optimistic locking (the base version, a refused save's conflict)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,11 +18,17 @@ from bolvaerk.domain.enums import LifecycleState, Severity
 from bolvaerk.services.access import NotFound, Permissions, access_assessment_by_id, permissions
 from bolvaerk.services.conflicts import Conflict
 from bolvaerk.services.records import AssessmentRecord
+from bolvaerk.services.risk_editing import HasForms
 from bolvaerk.services.validation import report_entries
 from bolvaerk.services.workspace import load, report_for
 from bolvaerk.web.forms.base import anchor
 from bolvaerk.web.i18n import request_language
-from bolvaerk.web.views.conflict_view import CONFLICT_STATUS, conflict_context
+from bolvaerk.web.views.conflict_view import (
+    CONFLICT_STATUS,
+    base_for,
+    conflict_context,
+    posted_base,
+)
 
 _INDEXED = re.compile(r"^(sections\.(?:5\.items|6\.threats|7\.forms))\[(\d+)\](?:\.(.*))?$")
 SHOWN = 100  # findings listed in a page's panel; the counts cover them all
@@ -46,6 +53,47 @@ class Shown:
     base: int
     conflict: dict[str, object] | None = None
     gone: bool = False  # someone else removed the element: it can no longer be saved
+
+
+def confirm_removal(
+    request: HttpRequest,
+    loaded: Loaded,
+    *,
+    element: str,
+    what: str,
+    tab: str,
+    labels: Mapping[str, object],
+    remove: Callable[[bool, int], None],
+) -> HttpResponse | None:
+    """The removal of an item (tab "items") or threat ("threats") with its confirmation: the
+    question on GET, again while it has risk forms not confirmed away, again with the diff on a
+    conflict; None once `remove(with_forms, base)` has removed it. NotAllowed reaches the caller
+    (each element has its own refusals)."""
+    attribute = "item" if tab == "items" else "threat"
+    confirm: dict[str, object] = {
+        "record": loaded.record,
+        "assessment": loaded.assessment,
+        "may": loaded.may,
+        "what": what,
+        "forms": [
+            f for f in loaded.assessment.sections.risk.forms if getattr(f, attribute) == element
+        ],
+        "back": f"risk-{tab}",
+        "tab": tab,
+        "element": element,
+        "base_version": base_for(request, loaded.record.current_version),
+    }
+    if request.method != "POST":
+        return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
+    if not loaded.may.edit:
+        raise PermissionDenied
+    try:
+        remove(request.POST.get("confirm") == "yes", posted_base(request))
+    except HasForms:
+        return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
+    except Conflict as conflict:
+        return removal_conflict(request, confirm, conflict, labels)
+    return None
 
 
 def removal_conflict(

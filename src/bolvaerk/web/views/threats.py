@@ -19,7 +19,6 @@ from bolvaerk.content.catalogues import load_threat_catalogue
 from bolvaerk.content.loading import ContentError
 from bolvaerk.services.conflicts import Conflict
 from bolvaerk.services.risk_editing import (
-    HasForms,
     ThreatRow,
     do_add_threat,
     do_remove_threat,
@@ -37,10 +36,10 @@ from bolvaerk.web.views.conflict_view import (
 from bolvaerk.web.views.risk_common import (
     Loaded,
     Shown,
+    confirm_removal,
     findings_for,
     language,
     load_for,
-    removal_conflict,
 )
 
 # the fields of list 6.1 by their path below a threat, for the diff of a refused save
@@ -178,34 +177,20 @@ def remove_threat(request: HttpRequest, record_id: int, threat_id: str) -> HttpR
     threat = loaded.assessment.sections.threats.by_id().get(threat_id)
     if threat is None:
         raise Http404
-    forms = [f for f in loaded.assessment.sections.risk.forms if f.threat == threat_id]
-    confirm = {
-        "record": loaded.record,
-        "assessment": loaded.assessment,
-        "may": loaded.may,
-        "what": threat.name or threat.id,
-        "forms": forms,
-        "back": "risk-threats",
-        "tab": "threats",
-        "element": threat_id,
-        "base_version": base_for(request, loaded.record.current_version),
-    }
-    if request.method != "POST":
-        return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
-    if not loaded.may.edit:
-        raise PermissionDenied
+
+    def remove(with_forms: bool, base: int) -> None:
+        do_remove_threat(request.user, loaded.record, threat_id, with_forms=with_forms, base=base)
+
     try:
-        do_remove_threat(
-            request.user,
-            loaded.record,
-            threat_id,
-            with_forms=request.POST.get("confirm") == "yes",
-            base=posted_base(request),
+        page = confirm_removal(
+            request,
+            loaded,
+            element=threat_id,
+            what=threat.name or threat.id,
+            tab="threats",
+            labels=THREAT_LABELS,
+            remove=remove,
         )
-    except HasForms:
-        return render(request, "bolvaerk/risk/confirm_remove.html", confirm)
-    except Conflict as conflict:
-        return removal_conflict(request, confirm, conflict, THREAT_LABELS)
     except NotAllowed as refusal:
         if refusal.code == "edit":
             raise PermissionDenied from None
@@ -213,5 +198,7 @@ def remove_threat(request: HttpRequest, record_id: int, threat_id: str) -> HttpR
             request, _("A pre-printed threat stays in 6.1: judge it not relevant instead.")
         )
         return redirect("risk-threats", record_id=record_id)
+    if page is not None:
+        return page
     messages.success(request, _("Threat “%(name)s” removed.") % {"name": threat.name or threat.id})
     return redirect("risk-threats", record_id=record_id)
